@@ -1,0 +1,17 @@
+"""MkDocs hooks: the one file that adapts the notes' build steps to MkDocs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from site_tools import mathml
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """Typeset math at build time; a formula that cannot be typeset fails the build."""
+    try:
+        return mathml.typeset(html)
+    except mathml.MathError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
