@@ -6,7 +6,15 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from site_tools import mathml
+from site_tools import markers, mathml
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """Expand ``{{ kind: argument }}`` markers; a bad one fails the build naming the page."""
+    try:
+        return markers.expand(markdown, page.file.src_uri)
+    except markers.MarkerError as error:
+        raise PluginError(str(error)) from error
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
