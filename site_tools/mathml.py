@@ -1,4 +1,9 @@
-"""Typeset the notes' TeX as MathML at build time, so pages need no math script or CDN."""
+"""Typeset the notes' TeX as MathML at build time, so pages need no math script or CDN.
+
+Browsers render MathML natively and screen readers read it as mathematics, so the pages
+need no JavaScript for their formulas. Every ``<math>`` keeps its TeX source in ``alttext``
+as a fallback for assistive technology and for copying.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,94 @@ import re
 
 from latex2mathml.converter import convert
 
-# pymdownx.arithmatex (generic mode) wraps math as \( … \) in a span and \[ … \] in a div.
-_INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.+?)\\\)</span>', re.S)
-_BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.+?)\\\]</div>', re.S)
+# pymdownx.arithmatex (generic mode) wraps math as \( … \) in a span and \[ … \] in a div
+# (environments such as \begin{align*} … \end{align*} arrive wrapped in \[ … \] as well).
+# Extra classes or an id on the wrapper (from attr_list or fences) are kept.
+_INLINE = re.compile(
+    r'<span class="arithmatex(?P<attrs>[^"]*"[^>]*)>\\\((?P<tex>.+?)\\\)</span>', re.S
+)
+_BLOCK = re.compile(
+    r'<div class="arithmatex(?P<attrs>[^"]*"[^>]*)>\s*\\\[(?P<tex>.+?)\\\]\s*</div>', re.S
+)
+
+# latex2mathml renders `aligned` as one run of text with a stray "&", and numbers every
+# `align` from (1) on each formula; `align*` gives the same aligned table with no numbers.
+_ENVIRONMENTS = {"aligned": "align*", "align": "align*", "split": "align*"}
+_ENVIRONMENT = re.compile(r"\\(begin|end)\{(" + "|".join(_ENVIRONMENTS) + r")\}")
+
+# Output that browsers cannot show faithfully: an alignment "&" left as an identifier, and
+# a line break outside a table (MathML Core, which Chromium implements, ignores it).
+_UNSUPPORTED = {
+    "<mi>&</mi>": "an alignment '&' outside an aligning environment (use align*)",
+    'linebreak="newline"': r"a line break '\\' outside an aligning environment (use align*)",
+}
 
 
 class MathError(ValueError):
-    """A formula that latex2mathml cannot typeset."""
+    """A formula that cannot be typeset as MathML that browsers render faithfully."""
 
 
-def _to_mathml(tex: str, display: str) -> str:
+def _normalise(tex: str) -> str:
+    return _ENVIRONMENT.sub(lambda m: f"\\{m[1]}{{{_ENVIRONMENTS[m[2]]}}}", tex)
+
+
+def to_mathml(tex: str, display: str = "inline") -> str:
+    """Convert one TeX formula to a ``<math>`` element.
+
+    Parameters
+    ----------
+    tex
+        The formula, without delimiters; HTML entities (as arithmatex escapes ``<`` and
+        ``&``) are decoded first.
+    display
+        ``"inline"`` or ``"block"``.
+
+    Returns
+    -------
+    str
+        A ``<math>`` element with ``display`` set and the TeX source in ``alttext``.
+
+    Raises
+    ------
+    MathError
+        If latex2mathml fails or its output would render wrongly in a browser.
+    """
     source = html.unescape(tex).strip()
     try:
-        mathml = convert(source, display=display)
+        mathml = convert(_normalise(source), display=display)
     except Exception as error:  # latex2mathml raises assorted exception types
         raise MathError(f"cannot typeset {source!r}: {error}") from error
-    # Keep the TeX for screen readers' copy and for search as an annotation-free alttext.
+    for fragment, problem in _UNSUPPORTED.items():
+        if fragment in mathml:
+            raise MathError(f"cannot typeset {source!r}: {problem}")
+    # The raw "&" latex2mathml may emit elsewhere is not valid in HTML text; escape it.
+    mathml = re.sub(r"&(?!#?\w+;)", "&amp;", mathml)
     return mathml.replace("<math ", f'<math alttext="{html.escape(source, quote=True)}" ', 1)
 
 
 def typeset(page_html: str) -> str:
-    """Replace arithmatex's TeX placeholders in ``page_html`` by MathML."""
+    r"""Replace arithmatex's TeX placeholders in ``page_html`` by MathML.
+
+    Parameters
+    ----------
+    page_html
+        A page's HTML as rendered from Markdown.
+
+    Returns
+    -------
+    str
+        The same HTML with every ``\( … \)`` span and ``\[ … \]`` div holding MathML.
+
+    Raises
+    ------
+    MathError
+        If a formula cannot be typeset.
+    """
     page_html = _BLOCK.sub(
-        lambda m: f'<div class="arithmatex">{_to_mathml(m["tex"], "block")}</div>', page_html
+        lambda m: f'<div class="arithmatex{m["attrs"]}>{to_mathml(m["tex"], "block")}</div>',
+        page_html,
     )
     return _INLINE.sub(
-        lambda m: f'<span class="arithmatex">{_to_mathml(m["tex"], "inline")}</span>', page_html
+        lambda m: f'<span class="arithmatex{m["attrs"]}>{to_mathml(m["tex"], "inline")}</span>',
+        page_html,
     )

@@ -1,0 +1,82 @@
+"""Build-time MathML: arithmatex placeholders become accessible <math> that needs no script."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import markdown
+import pytest
+
+from site_tools import mathml
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def _render(text: str) -> str:
+    """Markdown -> HTML with the site's math and block extensions, then typeset."""
+    html = markdown.markdown(
+        text,
+        extensions=["admonition", "tables", "attr_list", "pymdownx.arithmatex", "md_in_html"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    return mathml.typeset(html)
+
+
+def _maths(html: str) -> list[ET.Element]:
+    # The typeset output is well-formed XML once wrapped: proves no raw "&" or broken tags.
+    root = ET.fromstring(f"<root>{html}</root>")
+    return list(root.iter(f"{MATHML}math"))
+
+
+def test_inline_and_display_math_become_mathml_with_alttext() -> None:
+    html = _render(
+        "The sigmoid $\\sigma(z) = \\frac{1}{1+e^{-z}}$ squashes.\n\n$$\\hat{y} = g(z)$$\n"
+    )
+    maths = _maths(html)
+    assert [m.get("display") for m in maths] == ["inline", "block"]
+    assert maths[0].get("alttext") == "\\sigma(z) = \\frac{1}{1+e^{-z}}"
+    assert maths[1].get("alttext") == "\\hat{y} = g(z)"
+    assert maths[0].find(f".//{MATHML}mfrac") is not None
+    assert "\\(" not in html and "\\[" not in html
+
+
+def test_display_math_inside_an_admonition_and_inline_math_in_a_table() -> None:
+    text = (
+        '!!! note "Forward pass"\n\n    $$z = w_0 + \\sum_{i=1}^{m} x_i w_i$$\n\n'
+        "| f | formula |\n| --- | --- |\n| ReLU | $\\max(0, x)$ |\n"
+    )
+    html = _render(text)
+    root = ET.fromstring(f"<root>{html}</root>")
+    admonition = root.find(".//div[@class='admonition note']")
+    assert admonition is not None
+    assert admonition.find(f".//{MATHML}math[@display='block']") is not None
+    cell = root.find(".//td/span[@class='arithmatex']")
+    assert cell is not None and cell.find(f"{MATHML}math[@display='inline']") is not None
+
+
+def test_special_characters_are_escaped_in_alttext_and_body() -> None:
+    html = _render('$a < b \\quad \\& \\quad \\text{c "d"}$\n')
+    (math,) = _maths(html)
+    assert math.get("alttext") == 'a < b \\quad \\& \\quad \\text{c "d"}'
+
+
+def test_aligned_equations_render_as_a_table_without_false_numbers() -> None:
+    html = _render("$$\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}$$\n")
+    (math,) = _maths(html)
+    assert len(math.findall(f".//{MATHML}mtr")) == 2
+    assert "(1)" not in html
+    # The reader still gets the author's TeX, not the rewritten environment.
+    assert "aligned" in math.get("alttext", "")
+
+
+@pytest.mark.parametrize(
+    "tex", ["a \\\\ b", "\\begin{gathered} a = b \\\\ c \\end{gathered}", "\\frac{1}{"]
+)
+def test_formulas_browsers_cannot_render_fail_the_build(tex: str) -> None:
+    with pytest.raises(mathml.MathError, match="cannot typeset"):
+        mathml.to_mathml(tex, "block")
+
+
+def test_extra_attributes_on_the_wrapper_are_kept() -> None:
+    html = mathml.typeset('<div class="arithmatex wide" id="eq-loss">\\[x^2\\]</div>')
+    assert html.startswith('<div class="arithmatex wide" id="eq-loss"><math ')
