@@ -163,15 +163,15 @@ def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-
         f'<desc id="{prefix}-plot-desc">The line z = 0 splits the plane into the half where '
         "z is positive and the half where z is negative; the input point x can be dragged."
         "</desc></svg>",
-        '<ul class="pe-legend" data-out="legend"></ul>',
-        "</div>",
-        "</div>",
         '<div class="pe-output">',
         '<p class="pe-output__line">z = w₀ + xᵀw = <span data-out="z-expr"></span> = '
         f'<strong><span data-out="z" id="{prefix}-z"></span></strong></p>',
         '<p class="pe-output__line">ŷ = g(z) = <span data-out="g-expr"></span> = '
         f'<strong><span data-out="yhat" id="{prefix}-yhat"></span></strong> '
         '<span class="pe-side" data-out="side"></span></p>',
+        "</div>",
+        '<ul class="pe-legend" data-out="legend"></ul>',
+        "</div>",
         "</div>",
         '<p class="pe-visually-hidden" role="status" aria-live="polite" aria-atomic="true" '
         'data-out="announce"></p>',
