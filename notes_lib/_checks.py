@@ -10,8 +10,8 @@ from numpy.typing import ArrayLike
 __all__: list[str] = []
 
 
-def real_array(value: ArrayLike, name: str) -> np.ndarray:
-    """``value`` as a floating array; integers and bools become float64.
+def real_array(value: ArrayLike, name: str, *, allow_bool: bool = True) -> np.ndarray:
+    """``value`` as a floating array; integers (and bools if allowed) become float64.
 
     Anything that is not real-valued (strings, ``None``, objects, complex numbers)
     raises ``TypeError`` naming ``name``.
@@ -23,6 +23,11 @@ def real_array(value: ArrayLike, name: str) -> np.ndarray:
     except (TypeError, ValueError) as error:  # e.g. ragged nested lists
         raise TypeError(f"{name} must be a real number or an array of them: {error}") from None
     kind = arr.dtype.kind
+    if kind == "b" and not allow_bool:
+        raise TypeError(
+            f"{name} must be real numbers, got booleans; "
+            "convert explicitly with np.asarray(x, dtype=float)"
+        )
     if kind in "biu":
         return arr.astype(np.float64)
     if kind == "f":
