@@ -8,6 +8,7 @@ from mkdocs.exceptions import PluginError
 
 from site_tools import activation_facts as _activation_facts  # noqa: F401  registers its marker
 from site_tools import explorer as _explorer  # noqa: F401  registers the explorer marker
+from site_tools import figure_markup as _figure_markup  # noqa: F401  registers {{ figure: }}
 from site_tools import markers, mathml
 
 
