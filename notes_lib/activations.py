@@ -65,6 +65,7 @@ _BLOCK = 1 << 14
 # (e.g. exp(-40**2 / 2) < 1e-347); clipping there keeps x**2 and x**3 from overflowing.
 _GELU_CLIP = 40.0
 _GELU_TANH_CLIP = 30.0
+_SILU_SHIFT = 44.0
 _GELU_TANH_C = 0.044715
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -679,6 +680,14 @@ def _silu_into(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     _sigmoid_into(x, out, t)
     np.maximum(x, _lowest(x.dtype), out=t)  # -inf * 0 would be NaN; the limit is 0
     out *= t
+    # Where sigma(x) is subnormal (x < -708 in float64) it has lost digits although
+    # x sigma(x) may still be a normal number: redo those few entries as
+    # x e^(x + 44) e^(-44); x + 44 is exact, so only two more roundings.
+    cutoff = math.log(np.finfo(x.dtype).tiny)
+    tail = x < cutoff
+    if tail.any():
+        xs = np.maximum(x[tail], _lowest(x.dtype))
+        out[tail] = xs * np.exp(xs + _SILU_SHIFT) * x.dtype.type(math.exp(-_SILU_SHIFT))
 
 
 def silu(x: ArrayLike) -> Any:
