@@ -42,7 +42,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(STAMP)
+# Lighthouse (pinned by benchmarks/lighthouse/package-lock.json) for bench_pages; optional:
+# without npm the benchmark reports that it could not run Lighthouse.
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.installed
+$(LIGHTHOUSE): benchmarks/lighthouse/package-lock.json
+	-npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --ignore-scripts --loglevel=error \
+		&& touch $@
+
+bench: $(STAMP) $(LIGHTHOUSE)
 	$(BIN)/python -m benchmarks
 
 linkcheck-external: $(STAMP)
