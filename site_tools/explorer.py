@@ -2,16 +2,18 @@
 
 The marker expands to two sibling blocks:
 
-* a **fallback** (``.perceptron-explorer-fallback``) holding the static figure of the
-  lecture's worked example and its numbers, visible when JavaScript is off;
+* a **fallback note** (``.perceptron-explorer-fallback``, ``data-explorer-fallback``) saying
+  that the explorer needs JavaScript and giving the example's numbers, computed here with
+  :class:`notes_lib.perceptron.Perceptron`;
 * the **widget** (``.perceptron-explorer``), an HTML skeleton of labelled form controls,
   output fields, a polite live region and an empty SVG plot. It carries the ``hidden``
   attribute, so without JavaScript it never shows.
 
 ``docs/assets/javascripts/perceptron-explorer.js`` finds every widget on a page, draws the
-plot, un-hides the widget and hides the fallback that precedes it. Because the marker
-brings its own fallback, the notes must *not* also place the
-``perceptron-decision-boundary`` figure right before the marker.
+plot, un-hides the widget and hides the fallback note that precedes it. The static figure of
+the same example (``{{ figure: perceptron-decision-boundary }}``) is placed by the page itself,
+before the marker, and stays visible in both cases: without JavaScript it is what readers
+get, with JavaScript it is the figure the widget starts from.
 
 The starting values are the lecture's example and are read from :data:`EXAMPLE`, so the
 fallback text, the widget's initial state and the tests share one source.
@@ -26,9 +28,6 @@ from notes_lib.perceptron import Perceptron
 from site_tools import markers
 
 __all__ = ["EXAMPLE", "ExplorerExample", "perceptron_explorer", "render_widget"]
-
-FALLBACK_FIGURE = "perceptron-decision-boundary"
-"""Figure shown instead of the widget when JavaScript is off."""
 
 ACTIVATION_CHOICES: tuple[tuple[str, str], ...] = (
     ("sigmoid", "Sigmoid"),
@@ -180,26 +179,20 @@ def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-
     return "\n".join(lines)
 
 
-def _fallback(example: ExplorerExample, page_path: str) -> str:
-    """The no-JavaScript block: the static figure (if registered) and the example's numbers."""
+def _fallback(example: ExplorerExample) -> str:
+    """The no-JavaScript note: what the widget would show for the lecture's example."""
     perceptron = example.perceptron()
     z = float(perceptron.pre_activation([example.x1, example.x2]))
     y = float(perceptron([example.x1, example.x2]))
-    figure = ""
-    # The figures engineer's marker may not be registered in every build (e.g. a docs-only
-    # checkout); the numbers below still make the fallback useful without it.
-    if "figure" in markers._HANDLERS:
-        figure = markers.expand(f"{{{{ figure: {FALLBACK_FIGURE} }}}}", page_path)
-    text = (
-        f"With the lecture's values $w_0 = {_num(example.bias)}$, "
-        f"$w = [{_num(example.w1)}, {_num(example.w2)}]$ and "
-        f"$x = [{_num(example.x1)}, {_num(example.x2)}]$: "
-        f"$z = {_num(z)}$ and $\\hat y = g(z) \\approx {y:.4f}$. "
-        "*Turn on JavaScript to move the weights and the input point interactively.*"
-    )
+    g = r"\sigma" if example.activation == "sigmoid" else "g"
     return (
         '<div class="perceptron-explorer-fallback" data-explorer-fallback markdown="1">\n\n'
-        f"{figure}\n\n{text}\n\n</div>"
+        "*The interactive explorer needs JavaScript.* "
+        f"With the lecture's values $w_0 = {_num(example.bias)}$, "
+        f"$w = [{_num(example.w1)}, {_num(example.w2)}]$ and "
+        f"$x = [{_num(example.x1)}, {_num(example.x2)}]$ it starts at "
+        f"$z = {_num(z)}$ and $\\hat y = {g}(z) \\approx {y:.4f}$, the same example as the "
+        "static decision-boundary figure.\n\n</div>"
     )
 
 
@@ -221,4 +214,4 @@ def perceptron_explorer(argument: str, page_path: str) -> str:
     """
     if argument != "perceptron":
         raise ValueError(f"unknown explorer {argument!r}; known: perceptron")
-    return f"\n\n{_fallback(EXAMPLE, page_path)}\n\n{render_widget(EXAMPLE)}\n\n"
+    return f"\n\n{_fallback(EXAMPLE)}\n\n{render_widget(EXAMPLE)}\n\n"

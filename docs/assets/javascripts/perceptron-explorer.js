@@ -463,15 +463,21 @@
     var s = this.state;
     var legend = this.out.legend;
     if (!legend) return;
-    var terms = fmtTrim(s.w0);
+    // The boundary's equation with zero terms dropped: "2 − 1.5x₂ = 0".
+    var terms = s.w0 !== 0 ? fmtTrim(s.w0) : "";
     [[s.w1, "x\u2081"], [s.w2, "x\u2082"]].forEach(function (t) {
-      var sign = t[0] < 0 ? " " + MINUS + " " : " + ";
-      terms += sign + fmtTrim(Math.abs(t[0])) + t[1];
+      if (t[0] === 0) return;
+      var mag = Math.abs(t[0]) === 1 ? "" : fmtTrim(Math.abs(t[0]));
+      if (terms === "") terms = (t[0] < 0 ? MINUS : "") + mag + t[1];
+      else terms += (t[0] < 0 ? " " + MINUS + " " : " + ") + mag + t[1];
     });
+    var line = s.w1 === 0 && s.w2 === 0
+      ? "no decision boundary: w = 0, so z = w\u2080 everywhere"
+      : "decision boundary z = 0: " + terms + " = 0";
     var items = [
       ["pe-swatch pe-swatch--pos", "z > 0: " + act.pos],
       ["pe-swatch pe-swatch--neg", "z < 0: " + act.neg],
-      ["pe-swatch pe-swatch--line", "decision boundary z = 0: " + terms + " = 0"],
+      ["pe-swatch pe-swatch--line", line],
       ["pe-swatch pe-swatch--weight", "w = (" + fmtTrim(s.w1) + ", " + fmtTrim(s.w2) +
         "), pointing towards z > 0"],
     ];

@@ -1,0 +1,515 @@
+"""The perceptron explorer: its marker's HTML, and the widget driven in headless Chromium.
+
+The browser tests set values the way a reader does (typing, slider keys, radio keys, dragging
+the point, arrow keys on the point) and compare the displayed z and ŷ with
+``notes_lib.perceptron.Perceptron`` to the displayed precision (4 decimal places). They also
+check instant navigation, both palettes, a phone-width layout and the no-JavaScript fallback.
+Screenshots go to ``.screenshots/explorer-*.png`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import math
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+from notes_lib.perceptron import Perceptron
+from site_tools import explorer, markers
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / ".screenshots"
+PAGE = "lecture-1/perceptron/"
+OTHER_PAGE_LINK = "Activation functions"  # a nav entry for the instant-navigation round trip
+PERCEPTRON_LINK = "The perceptron"
+
+SITE_ORIGIN = re.search(
+    r"^site_url:\s*(https?://[^/\s]+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+)[1]
+
+# Half a unit in the last displayed place, plus float slack.
+TOL = 0.5e-4 + 1e-9
+
+
+# --------------------------------------------------------------------------- marker (no browser)
+
+
+def _expanded() -> BeautifulSoup:
+    return BeautifulSoup(markers.expand("{{ explorer: perceptron }}", "test.md"), "html.parser")
+
+
+def test_marker_emits_hidden_widget_after_fallback() -> None:
+    soup = _expanded()
+    fallback = soup.select_one("[data-explorer-fallback]")
+    widget = soup.select_one("[data-perceptron-explorer]")
+    assert fallback is not None and widget is not None
+    assert widget.has_attr("hidden"), "without JavaScript the widget must stay hidden"
+    assert not fallback.has_attr("hidden")
+    assert fallback.find_next_sibling() is widget, "the script hides the fallback just before"
+
+
+def test_fallback_states_the_lecture_numbers() -> None:
+    # The lecture: z = 1 + (-1)(3) + (2)(-2) = -6 and sigmoid(-6) = 1 / (1 + e^6) ~ 0.0025.
+    text = _expanded().select_one("[data-explorer-fallback]").get_text()
+    assert "z = -6" in text
+    expected = f"{1 / (1 + math.exp(6)):.4f}"
+    assert expected == "0.0025"
+    assert expected in text
+
+
+def test_every_control_has_a_label() -> None:
+    widget = _expanded().select_one("[data-perceptron-explorer]")
+    inputs = widget.find_all("input")
+    assert len(inputs) == 5 * 2 + 3, "w0, w1, w2, x1, x2 as slider + number, 3 activations"
+    for control in inputs:
+        if control["type"] == "radio":
+            assert control.find_parent("label") is not None, control
+        else:
+            assert widget.select_one(f'label[for="{control["id"]}"]') is not None, control
+    live = widget.select_one('[aria-live="polite"]')
+    assert live is not None
+    assert widget.select_one("svg.pe-plot") is not None
+
+
+def test_widget_starts_at_the_lecture_example() -> None:
+    widget = _expanded().select_one("[data-perceptron-explorer]")
+    assert {k: widget[f"data-{k}"] for k in ("w0", "w1", "w2", "x1", "x2", "activation")} == {
+        "w0": "1",
+        "w1": "3",
+        "w2": "-2",
+        "x1": "-1",
+        "x2": "2",
+        "activation": "sigmoid",
+    }
+    checked = widget.select_one('input[type="radio"][checked]')
+    assert checked is not None and checked["value"] == "sigmoid"
+
+
+def test_unknown_explorer_fails_the_build() -> None:
+    with pytest.raises(markers.MarkerError, match="unknown explorer 'xor'"):
+        markers.expand("{{ explorer: xor }}", "page.md")
+
+
+def test_offered_activations_exist_in_notes_lib() -> None:
+    for name, _label in explorer.ACTIVATION_CHOICES:
+        Perceptron([1.0, 1.0], 0.0, name)  # raises for an unknown activation
+
+
+# --------------------------------------------------------------------------- browser fixtures
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The served site: the shared ``site_url`` fixture if conftest has one, else our own."""
+    try:
+        yield request.getfixturevalue("site_url")
+        return
+    except pytest.FixtureLookupError:
+        pass
+    site = request.getfixturevalue("built_site")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian chromium not installed at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Tab:
+    """One browser page on the perceptron notes, recording console errors and page errors."""
+
+    def __init__(self, browser: Any, base_url: str, **context_options: Any) -> None:
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.base_url = base_url
+        # Material's instant navigation only intercepts links listed in sitemap.xml, whose URLs
+        # carry site_url's origin; served from 127.0.0.1:PORT they would never match, and every
+        # click would be a full reload. Rewrite them to the local origin, as when deployed.
+        local_origin = re.match(r"https?://[^/]+", base_url)[0]
+
+        def sitemap(route: Any) -> None:
+            response = route.fetch()
+            route.fulfill(
+                response=response, body=response.text().replace(SITE_ORIGIN, local_origin)
+            )
+
+        self.page.route("**/sitemap.xml", sitemap)
+        self.page.goto(base_url + PAGE)
+
+    @property
+    def widget(self) -> Any:
+        return self.page.locator("[data-perceptron-explorer]")
+
+    def number(self, name: str) -> Any:
+        return self.widget.locator(f'input[type="number"][data-param="{name}"]')
+
+    def slider(self, name: str) -> Any:
+        return self.widget.locator(f'input[type="range"][data-param="{name}"]')
+
+    def shown(self, out: str) -> str:
+        return self.widget.locator(f'[data-out="{out}"]').inner_text()
+
+    def value(self, out: str) -> float:
+        return float(self.shown(out).replace("\N{MINUS SIGN}", "-"))
+
+    def params(self) -> dict[str, float]:
+        return {n: float(self.number(n).input_value()) for n in ("w0", "w1", "w2", "x1", "x2")}
+
+    def activation(self) -> str:
+        return self.widget.locator('input[type="radio"]:checked').get_attribute("value")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser: Any, base_url: str) -> Iterator[Tab]:
+    t = Tab(browser, base_url)
+    t.widget.wait_for(state="visible")
+    yield t
+    errors = list(t.errors)
+    t.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+def assert_matches_notes_lib(t: Tab) -> tuple[float, float]:
+    """The displayed z and ŷ equal notes_lib's for the values the fields show."""
+    p = t.params()
+    neuron = Perceptron([p["w1"], p["w2"]], p["w0"], t.activation())
+    x = [p["x1"], p["x2"]]
+    z, y = float(neuron.pre_activation(x)), float(neuron(x))
+    shown_z, shown_y = t.value("z"), t.value("yhat")
+    assert re.fullmatch("\N{MINUS SIGN}?" r"\d+\.\d{4}", t.shown("yhat")), t.shown("yhat")
+    assert abs(shown_z - z) <= TOL, (p, t.activation(), shown_z, z)
+    assert abs(shown_y - y) <= TOL, (p, t.activation(), shown_y, y)
+    return z, y
+
+
+def choose_activation(t: Tab, name: str) -> None:
+    t.widget.locator(f'input[type="radio"][value="{name}"]').check()
+
+
+# --------------------------------------------------------------------------- browser tests
+
+
+@pytest.mark.browser
+def test_starts_at_the_lecture_example(tab: Tab) -> None:
+    assert tab.page.locator("[data-explorer-fallback]").is_hidden()
+    assert tab.params() == {"w0": 1, "w1": 3, "w2": -2, "x1": -1, "x2": 2}
+    assert tab.activation() == "sigmoid"
+    assert tab.shown("z") == "\N{MINUS SIGN}6"
+    assert tab.shown("yhat") == "0.0025"
+    assert_matches_notes_lib(tab)
+
+
+COMBINATIONS = [
+    # w0, w1, w2, x1, x2, activation
+    (0.5, -1.2, 2.3, 1.5, -0.7, "tanh"),
+    (-2.0, 0.7, 0.4, 3.1, 2.2, "relu"),
+    (2.0, 1.0, 1.0, -3.0, -3.0, "relu"),  # z < 0: ReLU gives exactly 0
+    (3.0, -4.5, 1.1, -2.5, 0.3, "sigmoid"),  # z = 15.58: saturated sigmoid
+    (-40.0, 0.0, 0.0, 0.0, 0.0, "sigmoid"),  # very negative z: the stable branch
+    (0.25, 0.123, -0.456, 3.3, -1.9, "tanh"),  # off-grid typed values
+]
+
+
+@pytest.mark.browser
+def test_typed_values_match_notes_lib(tab: Tab) -> None:
+    for w0, w1, w2, x1, x2, activation in COMBINATIONS:
+        for name, value in zip(("w0", "w1", "w2", "x1", "x2"), (w0, w1, w2, x1, x2), strict=True):
+            tab.number(name).fill(str(value))
+        choose_activation(tab, activation)
+        assert tab.params() == {"w0": w0, "w1": w1, "w2": w2, "x1": x1, "x2": x2}
+        assert_matches_notes_lib(tab)
+        # The sliders follow the typed values, clamped to their range and snapped to a step.
+        slider_w0 = float(tab.slider("w0").input_value())
+        assert slider_w0 == pytest.approx(max(-5, min(5, w0)), abs=0.05 + 1e-9)
+
+
+@pytest.mark.browser
+def test_sliders_and_radios_work_from_the_keyboard(tab: Tab) -> None:
+    w1 = tab.slider("w1")
+    w1.focus()
+    for _ in range(5):
+        tab.page.keyboard.press("ArrowRight")
+    assert tab.params()["w1"] == pytest.approx(3.5)
+    assert_matches_notes_lib(tab)
+    tab.page.keyboard.press("Home")
+    assert tab.params()["w1"] == -5
+    assert_matches_notes_lib(tab)
+    tab.slider("w0").focus()
+    tab.page.keyboard.press("ArrowLeft")
+    assert tab.params()["w0"] == pytest.approx(0.9)
+    # Arrow keys inside the radio group pick the next activation.
+    tab.widget.locator('input[type="radio"][value="sigmoid"]').focus()
+    tab.page.keyboard.press("ArrowRight")
+    assert tab.activation() == "tanh"
+    assert_matches_notes_lib(tab)
+    tab.page.keyboard.press("ArrowRight")
+    assert tab.activation() == "relu"
+    assert_matches_notes_lib(tab)
+
+
+@pytest.mark.browser
+def test_point_moves_with_arrow_keys_after_tabbing_to_it(tab: Tab) -> None:
+    tab.widget.locator('[data-action="reset"]').focus()
+    tab.page.keyboard.press("Tab")
+    handle = tab.widget.locator(".pe-handle")
+    assert handle.evaluate("el => el === document.activeElement"), "Tab should reach the point"
+    assert handle.get_attribute("role") == "slider"
+    for key in ("ArrowRight", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown"):
+        tab.page.keyboard.press(key)
+    assert tab.params()["x1"] == pytest.approx(-0.7)
+    assert tab.params()["x2"] == pytest.approx(1.8)
+    assert_matches_notes_lib(tab)
+    tab.page.keyboard.press("Shift+ArrowUp")
+    assert tab.params()["x2"] == pytest.approx(2.8)
+    assert handle.get_attribute("aria-valuetext") == "x₁ = \N{MINUS SIGN}0.7, x₂ = 2.8"
+    # The polite live region announces ŷ once the reader pauses.
+    _z, y = assert_matches_notes_lib(tab)
+    live = tab.widget.locator('[aria-live="polite"]')
+    expected = f"{y:.4f}"
+    live.filter(has_text=expected).wait_for(timeout=3000)
+    # Keys clamp at the plot's edge.
+    for _ in range(60):
+        tab.page.keyboard.press("ArrowLeft")
+    assert tab.params()["x1"] == -4
+
+
+def _screen_point(t: Tab, x1: float, x2: float) -> tuple[float, float]:
+    """Page coordinates of data point (x1, x2), from the plot frame and the data range."""
+    frame = t.widget.locator(".pe-frame")
+    box = t.widget.locator("svg.pe-plot").bounding_box()
+    view = t.widget.locator("svg.pe-plot").get_attribute("viewBox").split()
+    scale = box["width"] / float(view[2])
+    fx, fy, fw, fh = (float(frame.get_attribute(a)) for a in ("x", "y", "width", "height"))
+    lo = float(t.widget.get_attribute("data-input-min"))
+    hi = float(t.widget.get_attribute("data-input-max"))
+    sx = fx + (x1 - lo) / (hi - lo) * fw
+    sy = fy + fh - (x2 - lo) / (hi - lo) * fh
+    return box["x"] + sx * scale, box["y"] + sy * scale
+
+
+@pytest.mark.browser
+def test_dragging_the_point(tab: Tab) -> None:
+    tab.widget.locator("svg.pe-plot").scroll_into_view_if_needed()
+    start = _screen_point(tab, -1, 2)
+    handle_box = tab.widget.locator(".pe-handle__dot").bounding_box()
+    centre = (handle_box["x"] + handle_box["width"] / 2, handle_box["y"] + handle_box["height"] / 2)
+    assert centre == pytest.approx(start, abs=1.5), "the point is drawn where x is"
+    mouse = tab.page.mouse
+    mouse.move(*start)
+    mouse.down()
+    end = _screen_point(tab, 2.5, -1.5)
+    mouse.move(*end, steps=8)
+    mouse.up()
+    assert tab.params()["x1"] == pytest.approx(2.5)
+    assert tab.params()["x2"] == pytest.approx(-1.5)
+    z, _ = assert_matches_notes_lib(tab)
+    assert z > 0, "dragged across the boundary"
+    assert "z > 0" in tab.shown("side")
+    # A click elsewhere on the plot moves the point there too.
+    mouse.click(*_screen_point(tab, -3, -3))
+    assert (tab.params()["x1"], tab.params()["x2"]) == (-3, -3)
+    assert_matches_notes_lib(tab)
+
+
+def _boundary_residual(t: Tab) -> float:
+    """max |w0 + w1 x1 + w2 x2| over the drawn boundary's two end points, in data units."""
+    frame = t.widget.locator(".pe-frame")
+    fx, fy, fw, fh = (float(frame.get_attribute(a)) for a in ("x", "y", "width", "height"))
+    lo = float(t.widget.get_attribute("data-input-min"))
+    hi = float(t.widget.get_attribute("data-input-max"))
+    line = t.widget.locator(".pe-boundary")
+    p = t.params()
+    worst = 0.0
+    for i in ("1", "2"):
+        sx, sy = float(line.get_attribute(f"x{i}")), float(line.get_attribute(f"y{i}"))
+        x1 = lo + (sx - fx) / fw * (hi - lo)
+        x2 = lo + (fy + fh - sy) / fh * (hi - lo)
+        worst = max(worst, abs(p["w0"] + p["w1"] * x1 + p["w2"] * x2))
+        assert lo - 1e-6 <= x1 <= hi + 1e-6 and lo - 1e-6 <= x2 <= hi + 1e-6
+    return worst
+
+
+def _point_in(t: Tab, polygon: str) -> bool:
+    return t.widget.evaluate(
+        """(root, sel) => {
+            const poly = root.querySelector(sel), dot = root.querySelector('.pe-handle__dot');
+            const svg = root.querySelector('svg.pe-plot');
+            const p = svg.createSVGPoint();
+            p.x = +dot.getAttribute('cx'); p.y = +dot.getAttribute('cy');
+            return poly.isPointInFill(p);
+        }""",
+        polygon,
+    )
+
+
+@pytest.mark.browser
+def test_boundary_and_half_planes_follow_the_weights(tab: Tab) -> None:
+    assert _boundary_residual(tab) < 1e-6
+    assert _point_in(tab, ".pe-half--neg") and not _point_in(tab, ".pe-half--pos")
+    for w0, w1, w2 in ((-1.0, 0.5, 2.0), (0.3, -2.0, 0.0), (2.0, 0.0, -1.5)):
+        for name, value in (("w0", w0), ("w1", w1), ("w2", w2)):
+            tab.number(name).fill(str(value))
+        tab.number("w2").press("Enter")
+        assert _boundary_residual(tab) < 1e-6, (w0, w1, w2)
+        z, _ = assert_matches_notes_lib(tab)
+        assert _point_in(tab, ".pe-half--pos") == (z > 0)
+        assert _point_in(tab, ".pe-half--neg") == (z < 0)
+    # Legend names the boundary with the current weights.
+    assert "2 \N{MINUS SIGN} 1.5x₂ = 0" in tab.shown("legend")
+
+
+@pytest.mark.browser
+def test_widget_reinitialises_after_instant_navigation(tab: Tab) -> None:
+    page = tab.page
+    page.evaluate("window.__sameDocument = true")
+    tab.number("w0").fill("2")
+    page.get_by_role("navigation").get_by_role("link", name=OTHER_PAGE_LINK).first.click()
+    page.wait_for_url(re.compile(r"activation-functions/$"))
+    page.get_by_role("navigation").get_by_role("link", name=PERCEPTRON_LINK).first.click()
+    page.wait_for_url(re.compile(r"lecture-1/perceptron/$"))
+    tab.widget.wait_for(state="visible")
+    assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
+    assert tab.widget.count() == 1
+    assert tab.widget.locator(".pe-handle").count() == 1, "initialised twice"
+    assert tab.page.locator("[data-explorer-fallback]").is_hidden()
+    assert tab.params()["w0"] == 1, "a fresh widget starts at the lecture's example"
+    assert tab.shown("yhat") == "0.0025"
+    tab.number("x1").fill("1")
+    assert_matches_notes_lib(tab)
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    nums = [float(v) for v in re.findall(r"[\d.]+", css)[:3]]
+    return nums[0], nums[1], nums[2]
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_palettes_and_phone_width(browser: Any, base_url: str, scheme: str, width: int) -> None:
+    t = Tab(browser, base_url, viewport={"width": width, "height": 1400}, color_scheme=scheme)
+    try:
+        t.widget.wait_for(state="visible")
+        body_scheme = t.page.locator("body").get_attribute("data-md-color-scheme")
+        assert body_scheme == ("slate" if scheme == "dark" else "default")
+        colours = t.widget.evaluate(
+            """root => {
+                const cs = sel => getComputedStyle(root.querySelector(sel));
+                return {
+                    bg: getComputedStyle(root).backgroundColor,
+                    fg: getComputedStyle(root).color,
+                    pos: cs('.pe-half--pos').fill, posA: +cs('.pe-half--pos').fillOpacity,
+                    neg: cs('.pe-half--neg').fill, negA: +cs('.pe-half--neg').fillOpacity,
+                    line: cs('.pe-boundary').stroke,
+                };
+            }"""
+        )
+        bg = _rgb(colours["bg"])
+
+        def over_bg(colour: str, alpha: float) -> tuple[float, float, float]:
+            c = _rgb(colour)
+            return tuple(alpha * c[i] + (1 - alpha) * bg[i] for i in range(3))  # type: ignore[return-value]
+
+        pos, neg = (
+            over_bg(colours["pos"], colours["posA"]),
+            over_bg(colours["neg"], colours["negA"]),
+        )
+        fg = _rgb(colours["fg"])
+        # Text and the boundary stay readable on both half-planes (WCAG AA for text).
+        for region in (pos, neg):
+            assert _contrast(fg, region) >= 4.5, (scheme, colours)
+            assert _contrast(_rgb(colours["line"]), region) >= 3, (scheme, colours)
+        # The two half-planes differ in lightness too, not only in hue.
+        assert _contrast(pos, neg) >= 1.3, (scheme, colours)
+        # Nothing overflows the page at phone width.
+        overflow = t.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not overflow
+        svg_box = t.widget.locator("svg.pe-plot").bounding_box()
+        assert svg_box["width"] >= min(300, width - 80)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        t.widget.scroll_into_view_if_needed()
+        t.widget.screenshot(path=str(SCREENSHOTS / f"explorer-{scheme}-{width}.png"))
+        assert t.errors == []
+    finally:
+        t.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_static_figure_shows(browser: Any, base_url: str) -> None:
+    t = Tab(browser, base_url, java_script_enabled=False)
+    try:
+        page = t.page
+        assert page.locator("[data-perceptron-explorer]").count() == 1
+        assert page.locator("[data-perceptron-explorer]").is_hidden()
+        fallback = page.locator("[data-explorer-fallback]")
+        assert fallback.is_visible()
+        assert "0.0025" in fallback.inner_text()
+        figure = page.locator(
+            '[src*="perceptron-decision-boundary"], [data-figure="perceptron-decision-boundary"]'
+        )
+        assert figure.count() >= 1, "the page must place the static perceptron-decision-boundary"
+        assert figure.first.is_visible()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        fallback.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "explorer-no-js.png"))
+    finally:
+        t.close()
