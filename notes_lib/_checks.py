@@ -31,8 +31,6 @@ def real_array(value: ArrayLike, name: str, *, allow_bool: bool = True) -> np.nd
     if kind in "biu":
         return arr.astype(np.float64)
     if kind == "f":
-        if arr.dtype.itemsize < 4:  # float16 computes badly; promote like integers
-            return arr.astype(np.float32)
         return arr
     shown = type(value).__name__ if arr.ndim == 0 else f"an array of dtype {arr.dtype}"
     raise TypeError(f"{name} must be a real number or an array of them, got {shown}")

@@ -234,7 +234,8 @@ class Perceptron:
             $z$: a scalar for one input, shape ``(n,)`` for a batch (``x.shape[:-1]``).
         """
         arr = self._inputs(x)
-        with np.errstate(over="ignore"):  # a huge z is fine: g(+-inf) is defined
+        # A huge z is fine (g(+-inf) is defined); inf - inf is reported below, not warned.
+        with np.errstate(over="ignore", invalid="ignore"):
             z = self.bias + arr @ self.weights
         if np.any(np.isnan(z)):
             raise ValueError("the weighted sum overflowed to inf - inf; rescale x or weights")
