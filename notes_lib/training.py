@@ -7,6 +7,7 @@ mean squared error for regression; the optimisers trace paths on a small 2-D los
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from notes_lib import _checks
+from notes_lib.activations import sigmoid, softplus
 from notes_lib.perceptron import Perceptron
 
 __all__ = [
@@ -115,16 +117,6 @@ def mean_squared_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     return float(np.mean((y - p) ** 2))
 
 
-def _softplus(z: np.ndarray) -> np.ndarray:
-    # log(1 + e^z) without overflow; equals z to within rounding for large z.
-    return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-
-
 def _check_xy(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:  # noqa: N803
     x = _checks.finite_array(X, "X", ndim=2)
     if x.shape[0] == 0:
@@ -170,7 +162,8 @@ def logistic_loss(weights: ArrayLike, bias: float, X: ArrayLike, y: ArrayLike) -
     x, labels = _check_xy(X, y)
     w, b = _check_params(weights, bias, x.shape[1])
     z = b + x @ w
-    return float(np.mean(_softplus(z) - labels * z))
+    with np.errstate(over="ignore"):  # huge logits give an infinite loss, reported as such
+        return float(np.mean(softplus(z) - labels * z))
 
 
 def logistic_loss_grad(
@@ -202,7 +195,7 @@ def logistic_loss_grad(
     """
     x, labels = _check_xy(X, y)
     w, b = _check_params(weights, bias, x.shape[1])
-    residual = _sigmoid(b + x @ w) - labels
+    residual = sigmoid(b + x @ w) - labels
     return x.T @ residual / x.shape[0], float(np.mean(residual))
 
 
@@ -444,12 +437,15 @@ def train_logistic_regression(
     losses, errors, ws, bs = [], [], [w.copy()], [b]
     converged = None
     for epoch in range(1, n_epochs + 1):
-        grad_w, grad_b = logistic_loss_grad(w, b, x, labels)
-        w = w - lr * grad_w
-        b = b - lr * grad_b
-        if not (np.all(np.isfinite(w)) and np.isfinite(b)):
+        # Divergence (a learning rate far too large) is detected and reported just below.
+        with np.errstate(over="ignore", invalid="ignore"):
+            grad_w, grad_b = logistic_loss_grad(w, b, x, labels)
+            w = w - lr * grad_w
+            b = b - lr * grad_b
+            loss = logistic_loss(w, b, x, labels) if np.all(np.isfinite(w)) else math.inf
+        if not (np.all(np.isfinite(w)) and np.isfinite(b) and np.isfinite(loss)):
             raise FloatingPointError(f"weights diverged at epoch {epoch}; lower learning_rate")
-        losses.append(logistic_loss(w, b, x, labels))
+        losses.append(loss)
         errors.append(_misclassified(w, b, x, labels))
         ws.append(w.copy())
         bs.append(b)
@@ -776,11 +772,14 @@ def overfitting_curves(
     w = np.zeros(deg + 1)
     train, val, history = [], [], [w.copy()]
     for epoch in range(1, n_epochs + 1):
-        w = w - lr * (f_tr.T @ (f_tr @ w - y_tr)) / n_tr
-        if not np.all(np.isfinite(w)):
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+            w = w - lr * (f_tr.T @ (f_tr @ w - y_tr)) / n_tr
+            train_loss = float(np.mean((f_tr @ w - y_tr) ** 2))
+            val_loss = float(np.mean((f_va @ w - y_va) ** 2))
+        if not (np.all(np.isfinite(w)) and np.isfinite(train_loss) and np.isfinite(val_loss)):
             raise FloatingPointError(f"weights diverged at epoch {epoch}; lower learning_rate")
-        train.append(float(np.mean((f_tr @ w - y_tr) ** 2)))
-        val.append(float(np.mean((f_va @ w - y_va) ** 2)))
+        train.append(train_loss)
+        val.append(val_loss)
         history.append(w.copy())
     return OverfittingCurves(
         np.array(train), np.array(val), x_tr, y_tr, x_va, y_va, np.array(history), deg
