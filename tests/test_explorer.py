@@ -524,3 +524,25 @@ def test_without_javascript_the_static_figure_shows(browser: Any, base_url: str)
         page.screenshot(path=str(SCREENSHOTS / "explorer-no-js.png"))
     finally:
         t.close()
+
+
+AXE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_in_the_widget(browser: Any, base_url: str, scheme: str) -> None:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)} (make bench installs it)")
+    t = Tab(browser, base_url, color_scheme=scheme)
+    try:
+        t.widget.wait_for(state="visible")
+        choose_activation(t, "relu")  # also audit a changed state, legend and outputs
+        t.page.add_script_tag(path=str(AXE))
+        violations = t.page.evaluate(
+            """async () => (await axe.run('[data-perceptron-explorer]')).violations
+                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+        )
+        assert violations == [], violations
+    finally:
+        t.close()
