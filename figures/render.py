@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+import sysconfig
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -265,6 +266,15 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     return tuple(round(float(v) * 4 / 3) for v in match.groups())  # type: ignore[return-value]
 
 
+def _is_figure_code(filename: str) -> bool:
+    """Whether a traceback frame is in figure code (not here, the standard library or a package)."""
+    path = Path(filename).resolve()
+    libraries = {sysconfig.get_path(p) for p in ("stdlib", "platstdlib", "purelib", "platlib")}
+    return path != Path(__file__).resolve() and not any(
+        path.is_relative_to(Path(lib).resolve()) for lib in libraries if lib
+    )
+
+
 def _render_task(spec: FigureSpec, theme: str) -> tuple[bytes | None, str | None]:
     """Worker entry point: the SVG, or a one-line description of why the function failed."""
     try:
@@ -272,7 +282,7 @@ def _render_task(spec: FigureSpec, theme: str) -> tuple[bytes | None, str | None
     except Exception as error:
         # Point at the innermost line of our own code, not at numpy or matplotlib internals.
         frames = traceback.extract_tb(error.__traceback__)
-        ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(ROOT)] or frames
+        ours = [f for f in frames if _is_figure_code(f.filename)] or frames
         where = f" (at {Path(ours[-1].filename).name}:{ours[-1].lineno} in {ours[-1].name})"
         return None, f"{type(error).__name__}: {error}{where}"
 

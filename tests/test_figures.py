@@ -1,0 +1,285 @@
+"""Figures: every registered figure renders to valid SVG in both themes, reproducibly; the
+cache spares warm builds all rendering (and matplotlib); pages show each figure with its
+alt text, numbered caption and code; broken figures fail the build with a useful message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site
+
+from figures import render
+from figures.registry import FIGURES
+from figures.style import THEMES
+from site_tools import markers
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def figure_markers() -> dict[str, list[str]]:
+    """``page -> [figure names in order]`` for every page of docs/."""
+    docs = ROOT / "docs"
+    used = {}
+    for page in sorted(docs.rglob("*.md")):
+        names = [
+            m["arg"]
+            for m in markers.MARKER.finditer(page.read_text(encoding="utf-8"))
+            if m["kind"] == "figure"
+        ]
+        if names:
+            used[page.relative_to(docs).as_posix()] = names
+    return used
+
+
+# ----------------------------------------------------------------------------- rendering
+@pytest.fixture(scope="module")
+def cold_render(tmp_path_factory: pytest.TempPathFactory) -> render.RenderReport:
+    """Every figure rendered into an empty cache (in worker processes)."""
+    return render.ensure_rendered(FIGURES.values(), cache=tmp_path_factory.mktemp("cache"))
+
+
+def test_every_figure_renders_valid_svg_in_both_themes(cold_render: render.RenderReport) -> None:
+    assert cold_render.failures == {}
+    assert sorted(cold_render.rendered) == sorted((n, t) for n in FIGURES for t in THEMES)
+    for (name, theme), out in cold_render.outputs.items():
+        svg = out.read()
+        root = ET.fromstring(svg)
+        assert root.tag == f"{SVG}svg", (name, theme)
+        drawn = list(root.iter(f"{SVG}path")) + list(root.iter(f"{SVG}use"))
+        assert len(drawn) > 20, f"{name} ({theme}) draws almost nothing"
+        assert out.width > 300 and out.height > 100, (name, theme, out.width, out.height)
+        assert b"<dc:date>" not in svg, "a date in the SVG would break reproducibility"
+        assert len(svg) < 200_000, f"{name} ({theme}) is {len(svg)} bytes"
+
+
+def test_themes_use_their_own_ink(cold_render: render.RenderReport) -> None:
+    for name in FIGURES:
+        light = cold_render.outputs[name, "light"].read().decode()
+        dark = cold_render.outputs[name, "dark"].read().decode()
+        assert light != dark, name
+        assert THEMES["light"].foreground in light, f"{name}: light theme lacks its text colour"
+        assert THEMES["dark"].foreground in dark, f"{name}: dark theme lacks its text colour"
+        assert THEMES["light"].foreground not in dark, f"{name}: dark figure has light ink"
+
+
+def test_rendering_is_byte_identical_across_processes(cold_render: render.RenderReport) -> None:
+    # The cache was filled by worker processes; render again here, every figure once,
+    # alternating themes, and compare bytes.
+    for i, spec in enumerate(FIGURES.values()):
+        theme = list(THEMES)[i % len(THEMES)]
+        again = render.render_svg(spec, theme)
+        assert again == cold_render.outputs[spec.name, theme].read(), (spec.name, theme)
+
+
+def test_cached_renderings_are_reused(cold_render: render.RenderReport) -> None:
+    cache = next(iter(cold_render.outputs.values())).path.parent
+    warm = render.ensure_rendered(FIGURES.values(), cache=cache)
+    assert warm.rendered == [] and warm.failures == {}
+    assert {k: v.path for k, v in warm.outputs.items()} == {
+        k: v.path for k, v in cold_render.outputs.items()
+    }
+
+
+def test_cache_key_follows_the_code_each_figure_uses() -> None:
+    activations = render._source_closure("figures.activations")
+    assert {"figures.style", "notes_lib.activations"} <= activations.keys()
+    assert "notes_lib.training" not in activations, "unrelated notes_lib code in the key"
+    perceptron = render._source_closure("figures.perceptron")
+    # Perceptron imports the activations: a change there must re-render perceptron figures.
+    assert {"notes_lib.perceptron", "notes_lib.activations"} <= perceptron.keys()
+    spec = FIGURES["perceptron-graph"]
+    assert render.cache_key(spec, "light") != render.cache_key(spec, "dark")
+    assert render.cache_key(spec, "light") != render.cache_key(
+        FIGURES["dense-network-graph"], "light"
+    )
+
+
+def test_registry_and_cache_keys_need_no_matplotlib() -> None:
+    code = textwrap.dedent("""
+        import sys
+        from figures import render
+        from figures.registry import FIGURES
+        from site_tools import figure_markup
+        for spec in FIGURES.values():
+            render.cache_key(spec, "light")
+            assert render.function_source(spec).startswith("def " + spec.function + "(")
+        assert "matplotlib" not in sys.modules, "matplotlib was imported"
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_registry_and_notes_agree() -> None:
+    used = {name for names in figure_markers().values() for name in names}
+    assert sorted(used - FIGURES.keys()) == [], "notes name figures that are not registered"
+    assert sorted(FIGURES.keys() - used) == [], "registered figures that no note shows"
+
+
+# ----------------------------------------------------------------------------- site builds
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A cold and then a warm strict build of the site, sharing one fresh figure cache."""
+    tmp = tmp_path_factory.mktemp("figure-builds")
+    cache = tmp / "cache"
+    result: dict[str, object] = {"cache": cache}
+    for kind in ("cold", "warm"):
+        report = tmp / f"{kind}.json"
+        done = build_site(
+            tmp / kind,
+            (render.CACHE_ENV, str(cache)),
+            ("NOTES_FIGURE_REPORT", str(report)),
+        )
+        assert done.returncode == 0, f"{kind} build failed:\n{done.stderr[-3000:]}"
+        result[kind] = tmp / kind
+        result[f"{kind}_report"] = json.loads(report.read_text())
+    return result
+
+
+@pytest.mark.slow
+def test_cold_build_renders_every_figure(builds: dict) -> None:
+    assert builds["cold_report"]["builds"] == [{"rendered": 2 * len(FIGURES), "cached": 0}]
+
+
+@pytest.mark.slow
+def test_warm_build_renders_nothing_and_never_imports_matplotlib(builds: dict) -> None:
+    report = builds["warm_report"]
+    assert report["builds"] == [{"rendered": 0, "cached": 2 * len(FIGURES)}]
+    assert report["matplotlib_imported"] is False
+
+
+@pytest.mark.slow
+def test_two_builds_give_identical_figure_files(builds: dict) -> None:
+    cold = sorted((builds["cold"] / "figures").iterdir())
+    warm = sorted((builds["warm"] / "figures").iterdir())
+    assert [p.name for p in cold] == sorted(f"{n}-{t}.svg" for n in FIGURES for t in THEMES)
+    assert [p.name for p in warm] == [p.name for p in cold]
+    for a, b in zip(cold, warm, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert not (ROOT / "docs" / "figures").exists(), "figures must not be written into docs/"
+
+
+def _text(element: object) -> str:
+    return " ".join(element.get_text(" ").split())  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None:
+    site: Path = builds["warm"]  # type: ignore[assignment]
+    placed = figure_markers()
+    assert placed, "no page places a figure"
+    for page, names in placed.items():
+        rel = Path(page).with_suffix("")
+        out = rel.parent if rel.name == "index" else rel
+        html = (site / out / "index.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        page_url = f"http://site/{out.as_posix()}/".replace("//site/./", "//site/")
+        for number, name in enumerate(names, start=1):
+            spec = FIGURES[name]
+            figure = soup.find("figure", id=re.compile(f"^figure-{re.escape(name)}(-\\d+)?$"))
+            assert figure is not None, f"{page}: figure {name} missing"
+            images = figure.find_all("img")
+            assert [urlparse(i["src"]).fragment for i in images] == ["only-light", "only-dark"]
+            for img in images:
+                assert img["alt"] == " ".join(spec.alt.split()), f"{page}: {name} alt text"
+                assert img["loading"] == "lazy"
+                assert int(img["width"]) > 0 and int(img["height"]) > 0
+                target = urlparse(urljoin(page_url, img["src"])).path.lstrip("/")
+                assert (site / target).is_file(), f"{page}: {img['src']} does not resolve"
+            caption = _text(figure.find("figcaption"))
+            assert caption.startswith(f"Figure {number}:"), f"{page}: {caption[:40]!r}"
+            for prose in spec.caption.split("$")[::2]:  # the parts outside math
+                words = " ".join(prose.split()).strip(" ,.;:")
+                assert words in caption, f"{page}: {name} caption lacks {words!r}"
+            details = figure.find_next_sibling("details")
+            assert details is not None and "Code for this figure" in _text(details.summary)
+            assert f"def {spec.function}(" in details.get_text()
+            link = details.find("a", href=re.compile(r"api/figures/#"))
+            assert link is not None and link["href"].endswith(f"#{spec.module}.{spec.function}")
+
+
+# ----------------------------------------------------------------------------- failures
+def _tiny_project(tmp: Path, page: str, scripts: tuple[str, ...] = ()) -> Path:
+    """A one-page MkDocs project using the real hooks and figure build step."""
+    (tmp / "docs").mkdir()
+    (tmp / "docs" / "index.md").write_text(page, encoding="utf-8")
+    gen = [*scripts, str(ROOT / "site_tools" / "gen_figures.py")]
+    (tmp / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""
+            site_name: tiny
+            hooks: [{ROOT / "site_tools" / "hooks.py"}]
+            plugins:
+              - gen-files:
+                  scripts: [{", ".join(gen)}]
+            markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details,
+                                  pymdownx.superfences]
+        """),
+        encoding="utf-8",
+    )
+    return tmp
+
+
+def _build_tiny(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        render.CACHE_ENV: str(cache),
+        "PYTHONPATH": str(project),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_unknown_figure_fails_the_build_naming_page_and_figure(
+    tmp_path: Path, cold_render: render.RenderReport
+) -> None:
+    cache = next(iter(cold_render.outputs.values())).path.parent  # warm: no rendering
+    project = _tiny_project(tmp_path, "# Page\n\n{{ figure: no-such-figure }}\n")
+    result = _build_tiny(project, cache)
+    assert result.returncode != 0
+    assert re.search(r"index\.md.*no-such-figure.*unknown figure", result.stderr), result.stderr
+
+
+def test_raising_figure_function_fails_the_build_naming_page_figure_and_cause(
+    tmp_path: Path, cold_render: render.RenderReport
+) -> None:
+    cache = next(iter(cold_render.outputs.values())).path.parent
+    (tmp_path / "broken_figures.py").write_text(
+        "def draw(*, theme):\n    raise ValueError('deliberately broken')\n", encoding="utf-8"
+    )
+    (tmp_path / "add_broken.py").write_text(
+        textwrap.dedent("""
+            from figures import registry
+            registry.FIGURES["broken-figure"] = registry.FigureSpec(
+                "broken-figure", "broken_figures:draw", "A caption.", "Alt text."
+            )
+        """),
+        encoding="utf-8",
+    )
+    project = _tiny_project(
+        tmp_path, "# Page\n\n{{ figure: broken-figure }}\n", (str(tmp_path / "add_broken.py"),)
+    )
+    result = _build_tiny(project, cache)
+    assert result.returncode != 0
+    message = result.stderr
+    assert "broken-figure" in message and "index.md" in message, message
+    assert "ValueError: deliberately broken" in message and "broken_figures.py" in message
