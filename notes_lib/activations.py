@@ -142,7 +142,7 @@ def _highest(dtype: np.dtype) -> float:
 
 
 # --------------------------------------------------------------------------- sigmoid
-def sigmoid(x: ArrayLike) -> Any:
+def sigmoid(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Logistic sigmoid, $\sigma(x) = \dfrac{1}{1 + e^{-x}}$.
 
     Squashes any real number into $(0, 1)$, so the output reads as a probability.
@@ -182,7 +182,7 @@ def _sigmoid_grad_into(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     np.divide(t, out, out=out)
 
 
-def sigmoid_grad(x: ArrayLike) -> Any:
+def sigmoid_grad(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Derivative of the sigmoid, $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$.
 
     Evaluated as $e^{-|x|} / (1 + e^{-|x|})^2$, which equals the formula above but stays
@@ -213,7 +213,7 @@ def _tanh_into(x: np.ndarray, out: np.ndarray) -> None:
     np.tanh(x, out=out)
 
 
-def tanh(x: ArrayLike) -> Any:
+def tanh(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Hyperbolic tangent, $\tanh(x) = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}}$.
 
     A rescaled sigmoid, $\tanh(x) = 2\sigma(2x) - 1$, with outputs in $(-1, 1)$ centred
@@ -248,7 +248,7 @@ def _tanh_grad_into(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     out *= 4
 
 
-def tanh_grad(x: ArrayLike) -> Any:
+def tanh_grad(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Derivative of tanh, $\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x)$.
 
     Evaluated as $4e^{-2|x|} / (1 + e^{-2|x|})^2$ to stay accurate for large $|x|$.
@@ -279,7 +279,7 @@ def _relu_into(x: np.ndarray, out: np.ndarray) -> None:
     np.maximum(x, 0, out=out)
 
 
-def relu(x: ArrayLike) -> Any:
+def relu(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Rectified linear unit, $\operatorname{ReLU}(x) = \max(0, x)$.
 
     Parameters
@@ -304,7 +304,7 @@ def _relu_grad_into(x: np.ndarray, out: np.ndarray) -> None:
     np.heaviside(x, 0, out=out)  # 0 at x = 0, NaN for NaN
 
 
-def relu_grad(x: ArrayLike) -> Any:
+def relu_grad(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Derivative of ReLU: 1 for $x > 0$ and 0 for $x < 0$.
 
     ReLU has no derivative at $x = 0$. By convention this function returns **0 at
@@ -328,7 +328,7 @@ def relu_grad(x: ArrayLike) -> Any:
     return _apply("relu_grad", _relu_grad_into, x, scratch=0)
 
 
-def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> Any:
+def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> np.ndarray | np.floating:
     r"""Leaky ReLU, $\operatorname{LeakyReLU}(x) = \max(\alpha x, x)$.
 
     Like ReLU for $x > 0$, but with a small slope $\alpha$ for $x < 0$ so that a unit
@@ -365,7 +365,7 @@ def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> Any:
     return _apply("leaky_relu", kernel, x)
 
 
-def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> Any:
+def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> np.ndarray | np.floating:
     r"""Derivative of Leaky ReLU: 1 for $x > 0$ and $\alpha$ for $x < 0$.
 
     At $x = 0$ it returns $\alpha$ (the left derivative), the same convention as
@@ -397,7 +397,7 @@ def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> Any:
     return _apply("leaky_relu_grad", kernel, x, scratch=0)
 
 
-def elu(x: ArrayLike, alpha: float = 1.0) -> Any:
+def elu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray | np.floating:
     r"""Exponential linear unit.
 
     $$\operatorname{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0
@@ -437,7 +437,7 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> Any:
     return _apply("elu", kernel, x)
 
 
-def elu_grad(x: ArrayLike, alpha: float = 1.0) -> Any:
+def elu_grad(x: ArrayLike, alpha: float = 1.0) -> np.ndarray | np.floating:
     r"""Derivative of ELU: 1 for $x > 0$ and $\alpha e^{x}$ for $x \le 0$.
 
     Parameters
@@ -483,7 +483,7 @@ def _softplus_into(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     out += t
 
 
-def softplus(x: ArrayLike) -> Any:
+def softplus(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Softplus, $\operatorname{softplus}(x) = \log(1 + e^{x})$, a smooth ReLU.
 
     Computed as $\max(x, 0) + \log(1 + e^{-|x|})$, so ``softplus(x) == x`` exactly once
@@ -509,7 +509,7 @@ def softplus(x: ArrayLike) -> Any:
     return _apply("softplus", _softplus_into, x)
 
 
-def softplus_grad(x: ArrayLike) -> Any:
+def softplus_grad(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Derivative of softplus, which is the sigmoid: $\operatorname{softplus}'(x) = \sigma(x)$.
 
     Parameters
@@ -568,7 +568,7 @@ def _gelu_tanh_into(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     out *= t
 
 
-def gelu(x: ArrayLike, approximate: bool = False) -> Any:
+def gelu(x: ArrayLike, approximate: bool = False) -> np.ndarray | np.floating:
     r"""Gaussian error linear unit, $\operatorname{GELU}(x) = x\,\Phi(x)$.
 
     $\Phi$ is the standard normal CDF:
@@ -641,7 +641,7 @@ def _gelu_grad_tanh_into(x: np.ndarray, out: np.ndarray, t: np.ndarray, s: np.nd
     out += s
 
 
-def gelu_grad(x: ArrayLike, approximate: bool = False) -> Any:
+def gelu_grad(x: ArrayLike, approximate: bool = False) -> np.ndarray | np.floating:
     r"""Derivative of GELU.
 
     Exact: $\operatorname{GELU}'(x) = \Phi(x) + x\,\varphi(x)$, with
@@ -690,7 +690,7 @@ def _silu_into(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
         out[tail] = xs * np.exp(xs + _SILU_SHIFT) * x.dtype.type(math.exp(-_SILU_SHIFT))
 
 
-def silu(x: ArrayLike) -> Any:
+def silu(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Sigmoid linear unit (swish), $\operatorname{SiLU}(x) = x\,\sigma(x)$.
 
     $$\operatorname{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}$$
@@ -730,7 +730,7 @@ def _silu_grad_into(x: np.ndarray, out: np.ndarray, t: np.ndarray, s: np.ndarray
     out += t
 
 
-def silu_grad(x: ArrayLike) -> Any:
+def silu_grad(x: ArrayLike) -> np.ndarray | np.floating:
     r"""Derivative of SiLU.
 
     $$\operatorname{SiLU}'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)$$
@@ -822,157 +822,152 @@ class Activation:
 
 _CASES = r"\begin{{cases}} {} & x > 0 \\ {} & x \le 0 \end{{cases}}"
 
-ACTIVATIONS: Mapping[str, Activation] = MappingProxyType(
-    {
-        a.name: a
-        for a in (
-            Activation(
-                name="sigmoid",
-                display_name="Sigmoid",
-                function=sigmoid,
-                derivative=sigmoid_grad,
-                formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-                derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
-                output_range="(0, 1)",
-                lower=0.0,
-                upper=1.0,
-                zero_centred=False,
-                saturates="both",
-                max_derivative=0.25,
-                anchor="notes-sigmoid",
-            ),
-            Activation(
-                name="tanh",
-                display_name="Tanh",
-                function=tanh,
-                derivative=tanh_grad,
-                formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
-                derivative_formula=r"\tanh'(x) = 1 - \tanh^{2}(x)",
-                output_range="(-1, 1)",
-                lower=-1.0,
-                upper=1.0,
-                zero_centred=True,
-                negative_outputs=True,
-                saturates="both",
-                max_derivative=1.0,
-                anchor="notes-tanh",
-            ),
-            Activation(
-                name="relu",
-                display_name="ReLU",
-                function=relu,
-                derivative=relu_grad,
-                formula=r"\operatorname{ReLU}(x) = \max(0, x)",
-                derivative_formula=r"\operatorname{ReLU}'(x) = "
-                + _CASES.format("1", r"0 \text{ (0 at } x = 0 \text{ by convention)}"),
-                output_range=r"[0, \infty)",
-                lower=0.0,
-                upper=math.inf,
-                zero_centred=False,
-                smooth=False,
-                saturates="negative",
-                max_derivative=1.0,
-                anchor="notes-relu",
-                reference="Nair and Hinton (2010); Glorot, Bordes and Bengio (2011)",
-            ),
-            Activation(
-                name="leaky_relu",
-                display_name="Leaky ReLU",
-                function=leaky_relu,
-                derivative=leaky_relu_grad,
-                formula=r"\operatorname{LeakyReLU}(x) = \max(\alpha x, x), \quad \alpha = 0.01",
-                derivative_formula=r"\operatorname{LeakyReLU}'(x) = "
-                + _CASES.format("1", r"\alpha"),
-                output_range=r"(-\infty, \infty)",
-                lower=-math.inf,
-                upper=math.inf,
-                zero_centred=False,
-                negative_outputs=True,
-                smooth=False,
-                saturates="none",
-                max_derivative=1.0,
-                parameters=MappingProxyType({"alpha": 0.01}),
-                anchor="notes-leaky-relu",
-                reference="Maas, Hannun and Ng (2013)",
-            ),
-            Activation(
-                name="elu",
-                display_name="ELU",
-                function=elu,
-                derivative=elu_grad,
-                formula=r"\operatorname{ELU}(x) = "
-                + _CASES.format("x", r"\alpha\,(e^{x} - 1)")
-                + r", \quad \alpha = 1",
-                derivative_formula=r"\operatorname{ELU}'(x) = "
-                + _CASES.format("1", r"\alpha\,e^{x}"),
-                output_range=r"(-\alpha, \infty)",
-                lower=-1.0,
-                upper=math.inf,
-                zero_centred=False,
-                negative_outputs=True,
-                saturates="negative",
-                max_derivative=1.0,
-                parameters=MappingProxyType({"alpha": 1.0}),
-                anchor="notes-elu",
-                reference="Clevert, Unterthiner and Hochreiter (2016)",
-            ),
-            Activation(
-                name="softplus",
-                display_name="Softplus",
-                function=softplus,
-                derivative=softplus_grad,
-                formula=r"\operatorname{softplus}(x) = \log\left(1 + e^{x}\right)",
-                derivative_formula=r"\operatorname{softplus}'(x) = \sigma(x)",
-                output_range=r"(0, \infty)",
-                lower=0.0,
-                upper=math.inf,
-                zero_centred=False,
-                saturates="negative",
-                max_derivative=1.0,
-                anchor="notes-softplus",
-                reference="Dugas et al. (2001)",
-            ),
-            Activation(
-                name="gelu",
-                display_name="GELU",
-                function=gelu,
-                derivative=gelu_grad,
-                formula=r"\operatorname{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + "
-                r"\operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
-                derivative_formula=r"\operatorname{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
-                output_range=r"[\approx -0.170, \infty)",
-                lower=-0.16997120747990366,
-                upper=math.inf,
-                zero_centred=False,
-                negative_outputs=True,
-                monotonic=False,
-                saturates="negative",
-                max_derivative=1.128904145185155,
-                anchor="notes-gelu",
-                reference="Hendrycks and Gimpel (2016)",
-            ),
-            Activation(
-                name="silu",
-                display_name="SiLU (swish)",
-                function=silu,
-                derivative=silu_grad,
-                formula=r"\operatorname{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
-                derivative_formula=r"\operatorname{SiLU}'(x) = \sigma(x)\,\bigl(1 + "
-                r"x\,(1 - \sigma(x))\bigr)",
-                output_range=r"[\approx -0.278, \infty)",
-                lower=-0.27846454276107374,
-                upper=math.inf,
-                zero_centred=False,
-                negative_outputs=True,
-                monotonic=False,
-                saturates="negative",
-                max_derivative=1.099839320128867,
-                anchor="notes-silu",
-                reference="Elfwing, Uchibe and Doya (2018); Ramachandran, Zoph and Le (2017)",
-            ),
-        )
-    }
+_ENTRIES: tuple[Activation, ...] = (
+    Activation(
+        name="sigmoid",
+        display_name="Sigmoid",
+        function=sigmoid,
+        derivative=sigmoid_grad,
+        formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        derivative_formula=r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)",
+        output_range="(0, 1)",
+        lower=0.0,
+        upper=1.0,
+        zero_centred=False,
+        saturates="both",
+        max_derivative=0.25,
+        anchor="notes-sigmoid",
+    ),
+    Activation(
+        name="tanh",
+        display_name="Tanh",
+        function=tanh,
+        derivative=tanh_grad,
+        formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+        derivative_formula=r"\tanh'(x) = 1 - \tanh^{2}(x)",
+        output_range="(-1, 1)",
+        lower=-1.0,
+        upper=1.0,
+        zero_centred=True,
+        negative_outputs=True,
+        saturates="both",
+        max_derivative=1.0,
+        anchor="notes-tanh",
+    ),
+    Activation(
+        name="relu",
+        display_name="ReLU",
+        function=relu,
+        derivative=relu_grad,
+        formula=r"\operatorname{ReLU}(x) = \max(0, x)",
+        derivative_formula=r"\operatorname{ReLU}'(x) = "
+        + _CASES.format("1", r"0 \text{ (0 at } x = 0 \text{ by convention)}"),
+        output_range=r"[0, \infty)",
+        lower=0.0,
+        upper=math.inf,
+        zero_centred=False,
+        smooth=False,
+        saturates="negative",
+        max_derivative=1.0,
+        anchor="notes-relu",
+        reference="Nair and Hinton (2010); Glorot, Bordes and Bengio (2011)",
+    ),
+    Activation(
+        name="leaky_relu",
+        display_name="Leaky ReLU",
+        function=leaky_relu,
+        derivative=leaky_relu_grad,
+        formula=r"\operatorname{LeakyReLU}(x) = \max(\alpha x, x), \quad \alpha = 0.01",
+        derivative_formula=r"\operatorname{LeakyReLU}'(x) = " + _CASES.format("1", r"\alpha"),
+        output_range=r"(-\infty, \infty)",
+        lower=-math.inf,
+        upper=math.inf,
+        zero_centred=False,
+        negative_outputs=True,
+        smooth=False,
+        saturates="none",
+        max_derivative=1.0,
+        parameters=MappingProxyType({"alpha": 0.01}),
+        anchor="notes-leaky-relu",
+        reference="Maas, Hannun and Ng (2013)",
+    ),
+    Activation(
+        name="elu",
+        display_name="ELU",
+        function=elu,
+        derivative=elu_grad,
+        formula=r"\operatorname{ELU}(x) = "
+        + _CASES.format("x", r"\alpha\,(e^{x} - 1)")
+        + r", \quad \alpha = 1",
+        derivative_formula=r"\operatorname{ELU}'(x) = " + _CASES.format("1", r"\alpha\,e^{x}"),
+        output_range=r"(-\alpha, \infty)",
+        lower=-1.0,
+        upper=math.inf,
+        zero_centred=False,
+        negative_outputs=True,
+        saturates="negative",
+        max_derivative=1.0,
+        parameters=MappingProxyType({"alpha": 1.0}),
+        anchor="notes-elu",
+        reference="Clevert, Unterthiner and Hochreiter (2016)",
+    ),
+    Activation(
+        name="softplus",
+        display_name="Softplus",
+        function=softplus,
+        derivative=softplus_grad,
+        formula=r"\operatorname{softplus}(x) = \log\left(1 + e^{x}\right)",
+        derivative_formula=r"\operatorname{softplus}'(x) = \sigma(x)",
+        output_range=r"(0, \infty)",
+        lower=0.0,
+        upper=math.inf,
+        zero_centred=False,
+        saturates="negative",
+        max_derivative=1.0,
+        anchor="notes-softplus",
+        reference="Dugas et al. (2001)",
+    ),
+    Activation(
+        name="gelu",
+        display_name="GELU",
+        function=gelu,
+        derivative=gelu_grad,
+        formula=r"\operatorname{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + "
+        r"\operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
+        derivative_formula=r"\operatorname{GELU}'(x) = \Phi(x) + x\,\varphi(x)",
+        output_range=r"[\approx -0.170, \infty)",
+        lower=-0.16997120747990366,
+        upper=math.inf,
+        zero_centred=False,
+        negative_outputs=True,
+        monotonic=False,
+        saturates="negative",
+        max_derivative=1.128904145185155,
+        anchor="notes-gelu",
+        reference="Hendrycks and Gimpel (2016)",
+    ),
+    Activation(
+        name="silu",
+        display_name="SiLU (swish)",
+        function=silu,
+        derivative=silu_grad,
+        formula=r"\operatorname{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}",
+        derivative_formula=r"\operatorname{SiLU}'(x) = \sigma(x)\,\bigl(1 + "
+        r"x\,(1 - \sigma(x))\bigr)",
+        output_range=r"[\approx -0.278, \infty)",
+        lower=-0.27846454276107374,
+        upper=math.inf,
+        zero_centred=False,
+        negative_outputs=True,
+        monotonic=False,
+        saturates="negative",
+        max_derivative=1.099839320128867,
+        anchor="notes-silu",
+        reference="Elfwing, Uchibe and Doya (2018); Ramachandran, Zoph and Le (2017)",
+    ),
 )
+
+ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({a.name: a for a in _ENTRIES})
 """All activations of the notes, keyed by [`Activation.name`][notes_lib.activations.Activation].
 
 Read-only; iteration order is the order in which the notes introduce them.

@@ -12,7 +12,6 @@ The lecture's worked example is a sigmoid neuron with $w_0 = 1$ and $w = (3, -2)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -63,7 +62,7 @@ class DecisionBoundary:
         r"""The normal vector $(w_1, w_2)$; it points to the side where $z > 0$."""
         return np.array([self.w1, self.w2])
 
-    def x2(self, x1: ArrayLike) -> Any:
+    def x2(self, x1: ArrayLike) -> np.ndarray | np.floating:
         r"""Solve the line for $x_2 = -(w_0 + w_1 x_1) / w_2$.
 
         Parameters
@@ -87,7 +86,7 @@ class DecisionBoundary:
         x = _checks.real_array(x1, "x1").astype(np.float64, copy=False)
         return -(self.bias + self.w1 * x) / self.w2
 
-    def x1(self, x2: ArrayLike) -> Any:
+    def x1(self, x2: ArrayLike) -> np.ndarray | np.floating:
         r"""Solve the line for $x_1 = -(w_0 + w_2 x_2) / w_1$ (requires $w_1 \neq 0$).
 
         Parameters
@@ -219,7 +218,7 @@ class Perceptron:
             )
         return arr
 
-    def pre_activation(self, x: ArrayLike) -> Any:
+    def pre_activation(self, x: ArrayLike) -> np.ndarray | np.floating:
         r"""The weighted sum $z = w_0 + x^T w$.
 
         Parameters
@@ -241,7 +240,7 @@ class Perceptron:
             raise ValueError("the weighted sum overflowed to inf - inf; rescale x or weights")
         return z
 
-    def __call__(self, x: ArrayLike) -> Any:
+    def __call__(self, x: ArrayLike) -> np.ndarray | np.floating:
         r"""The output $\hat y = g(z) = g(w_0 + x^T w)$.
 
         Parameters
@@ -257,7 +256,7 @@ class Perceptron:
         fn = self.activation.function
         return fn(self.pre_activation(x))
 
-    def predict(self, x: ArrayLike) -> Any:
+    def predict(self, x: ArrayLike) -> np.ndarray | np.floating:
         r"""The predicted class, 1 where $z \ge 0$ and 0 elsewhere.
 
         For the sigmoid this is $\hat y \ge 0.5$; for tanh, $\hat y \ge 0$.
