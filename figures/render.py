@@ -178,13 +178,16 @@ def cache_key(spec: FigureSpec, theme: str) -> str:
 
 
 # ----------------------------------------------------------------------------- source
-def function_source(spec: FigureSpec) -> str:
+def function_source(spec: FigureSpec, docstring: bool = True) -> str:
     """The source code of ``spec``'s figure function, read with :mod:`ast` (no import).
 
     Parameters
     ----------
     spec
         A registry entry.
+    docstring
+        Keep the function's docstring (``False`` drops it, e.g. where the page links to
+        the API entry that shows it).
 
     Returns
     -------
@@ -198,7 +201,11 @@ def function_source(spec: FigureSpec) -> str:
     for node in ast.parse(text).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == spec.function:
             start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-            return "\n".join(text.splitlines()[start - 1 : node.end_lineno])
+            lines = text.splitlines()[start - 1 : node.end_lineno]
+            first = node.body[0]
+            if not docstring and ast.get_docstring(node, clean=False) is not None:
+                del lines[first.lineno - start : first.end_lineno - start + 1]
+            return "\n".join(lines)
     raise AttributeError(f"module {spec.module!r} has no function {spec.function!r}")
 
 

@@ -201,5 +201,5 @@ def _figure(name: str, page_path: str) -> str:
     if not _build.enabled:
         return f'\n<p class="notes-figure-placeholder">Figure {number}: {name}</p>\n'
     return figure_markdown(
-        spec, page_path, number, _build.sizes[name], render.function_source(spec)
+        spec, page_path, number, _build.sizes[name], render.function_source(spec, docstring=False)
     )
