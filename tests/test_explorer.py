@@ -546,3 +546,33 @@ def test_axe_finds_no_violations_in_the_widget(browser: Any, base_url: str, sche
         assert violations == [], violations
     finally:
         t.close()
+
+
+@pytest.mark.browser
+def test_touch_drag_moves_the_point_without_scrolling(browser: Any, base_url: str) -> None:
+    t = Tab(
+        browser, base_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        t.widget.wait_for(state="visible")
+        t.widget.locator("svg.pe-plot").scroll_into_view_if_needed()
+        start = _screen_point(t, -1, 2)
+        end = _screen_point(t, 1.5, -0.5)
+        scroll_before = t.page.evaluate("scrollY")
+        cdp = t.context.new_cdp_session(t.page)
+
+        def touch(kind: str, x: float | None = None, y: float | None = None) -> None:
+            points = [] if x is None else [{"x": x, "y": y}]
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+        touch("touchStart", *start)
+        for i in range(1, 11):
+            touch("touchMove", *(s + (e - s) * i / 10 for s, e in zip(start, end, strict=True)))
+        touch("touchEnd")
+        t.page.wait_for_function("() => true")  # let the last pointer event settle
+        assert (t.params()["x1"], t.params()["x2"]) == (1.5, -0.5)
+        assert t.page.evaluate("scrollY") == scroll_before, "the drag scrolled the page"
+        assert_matches_notes_lib(t)
+        assert t.errors == []
+    finally:
+        t.close()
