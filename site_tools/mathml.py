@@ -77,6 +77,12 @@ def to_mathml(tex: str, display: str = "inline") -> str:
     return mathml.replace("<math ", f'<math alttext="{html.escape(source, quote=True)}" ', 1)
 
 
+def _focusable(attrs: str) -> str:
+    # A wide display equation scrolls inside its box on a phone; a keyboard user can only
+    # scroll a box that takes focus (WCAG 2.1.1, axe scrollable-region-focusable).
+    return attrs if "tabindex" in attrs else f'{attrs} tabindex="0"'
+
+
 def typeset(page_html: str) -> str:
     r"""Replace arithmatex's TeX placeholders in ``page_html`` by MathML.
 
@@ -96,7 +102,9 @@ def typeset(page_html: str) -> str:
         If a formula cannot be typeset.
     """
     page_html = _BLOCK.sub(
-        lambda m: f'<div class="arithmatex{m["attrs"]}>{to_mathml(m["tex"], "block")}</div>',
+        lambda m: (
+            f'<div class="arithmatex{_focusable(m["attrs"])}>{to_mathml(m["tex"], "block")}</div>'
+        ),
         page_html,
     )
     return _INLINE.sub(

@@ -79,4 +79,13 @@ def test_formulas_browsers_cannot_render_fail_the_build(tex: str) -> None:
 
 def test_extra_attributes_on_the_wrapper_are_kept() -> None:
     html = mathml.typeset('<div class="arithmatex wide" id="eq-loss">\\[x^2\\]</div>')
-    assert html.startswith('<div class="arithmatex wide" id="eq-loss"><math ')
+    assert html.startswith('<div class="arithmatex wide" id="eq-loss" tabindex="0"><math ')
+
+
+def test_display_math_boxes_take_focus_so_keyboards_can_scroll_them() -> None:
+    html = _render("Inline $x$ here.\n\n$$y = x^2$$\n")
+    root = ET.fromstring(f"<root>{html}</root>")
+    (block,) = root.findall(".//div[@class='arithmatex']")
+    assert block.get("tabindex") == "0"
+    # Inline formulas sit in running text and never scroll on their own.
+    assert all(span.get("tabindex") is None for span in root.iter("span"))
