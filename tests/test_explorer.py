@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
@@ -253,6 +254,23 @@ COMBINATIONS = [
     (-40.0, 0.0, 0.0, 0.0, 0.0, "sigmoid"),  # very negative z: the stable branch
     (0.25, 0.123, -0.456, 3.3, -1.9, "tanh"),  # off-grid typed values
 ]
+
+
+def _random_combinations(n: int, seed: int = 6191) -> list[tuple[Any, ...]]:
+    """Seeded random settings on the sliders' 0.01 grid, every activation in turn."""
+    rng = np.random.default_rng(seed)
+    names = [name for name, _ in explorer.ACTIVATION_CHOICES]
+    return [
+        (
+            *(round(float(v), 2) for v in rng.uniform(*explorer.WEIGHT_RANGE, size=3)),
+            *(round(float(v), 2) for v in rng.uniform(*explorer.INPUT_RANGE, size=2)),
+            names[i % len(names)],
+        )
+        for i in range(n)
+    ]
+
+
+COMBINATIONS += _random_combinations(6)
 
 
 @pytest.mark.browser
