@@ -134,7 +134,7 @@ def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-
         )
     )
     lines = [
-        f'<div class="perceptron-explorer" id="{prefix}" data-perceptron-explorer {data} '
+        f'<div class="perceptron-explorer" data-perceptron-explorer {data} '
         f'role="group" aria-labelledby="{prefix}-title" hidden>',
         f'<p class="pe-title" id="{prefix}-title"><strong>Perceptron explorer</strong>: '
         "move the weights, pick an activation, and drag the input point "
