@@ -161,6 +161,10 @@ def sigmoid(x: ArrayLike) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $\sigma(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: the sigmoid][notes-sigmoid]
+
     Examples
     --------
     >>> sigmoid(0.0)
@@ -198,6 +202,10 @@ def sigmoid_grad(x: ArrayLike) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $\sigma'(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: the sigmoid][notes-sigmoid]
+
     Examples
     --------
     >>> sigmoid_grad(0.0)
@@ -228,6 +236,10 @@ def tanh(x: ArrayLike) -> np.ndarray | np.floating:
     -------
     numpy.ndarray or numpy.floating
         $\tanh(x)$, same shape and floating dtype as ``x``.
+
+    See Also
+    --------
+    [Lecture notes: tanh][notes-tanh]
 
     Examples
     --------
@@ -264,6 +276,10 @@ def tanh_grad(x: ArrayLike) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $\tanh'(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: tanh][notes-tanh]
+
     Examples
     --------
     >>> tanh_grad(0.0)
@@ -291,6 +307,10 @@ def relu(x: ArrayLike) -> np.ndarray | np.floating:
     -------
     numpy.ndarray or numpy.floating
         $\max(0, x)$, same shape and floating dtype as ``x`` (NaN stays NaN).
+
+    See Also
+    --------
+    [Lecture notes: ReLU][notes-relu]
 
     Examples
     --------
@@ -320,6 +340,10 @@ def relu_grad(x: ArrayLike) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         1.0 or 0.0 (NaN for NaN), same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: ReLU][notes-relu]
+
     Examples
     --------
     >>> relu_grad([-1.0, 0.0, 2.0])
@@ -345,6 +369,10 @@ def leaky_relu(x: ArrayLike, alpha: float = 0.01) -> np.ndarray | np.floating:
     -------
     numpy.ndarray or numpy.floating
         $x$ where $x \ge 0$, $\alpha x$ elsewhere; same shape and dtype as ``x``.
+
+    See Also
+    --------
+    [Lecture notes: Leaky ReLU][notes-leaky-relu]
 
     Examples
     --------
@@ -383,6 +411,10 @@ def leaky_relu_grad(x: ArrayLike, alpha: float = 0.01) -> np.ndarray | np.floati
     numpy.ndarray or numpy.floating
         1.0 or $\alpha$ (NaN for NaN), same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: Leaky ReLU][notes-leaky-relu]
+
     Examples
     --------
     >>> leaky_relu_grad([-1.0, 0.0, 2.0], alpha=0.1)
@@ -418,6 +450,10 @@ def elu(x: ArrayLike, alpha: float = 1.0) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $\operatorname{ELU}(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: ELU][notes-elu]
+
     Examples
     --------
     >>> elu([-50.0, 0.0, 2.0])
@@ -451,6 +487,10 @@ def elu_grad(x: ArrayLike, alpha: float = 1.0) -> np.ndarray | np.floating:
     -------
     numpy.ndarray or numpy.floating
         $\operatorname{ELU}'(x)$, same shape and floating dtype as ``x``.
+
+    See Also
+    --------
+    [Lecture notes: ELU][notes-elu]
 
     Examples
     --------
@@ -499,6 +539,10 @@ def softplus(x: ArrayLike) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $\log(1 + e^x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: softplus][notes-softplus]
+
     Examples
     --------
     >>> softplus(0.0) == np.log(2.0)
@@ -521,6 +565,10 @@ def softplus_grad(x: ArrayLike) -> np.ndarray | np.floating:
     -------
     numpy.ndarray or numpy.floating
         $\sigma(x)$, same shape and floating dtype as ``x``.
+
+    See Also
+    --------
+    [Lecture notes: softplus][notes-softplus]
 
     Examples
     --------
@@ -593,6 +641,10 @@ def gelu(x: ArrayLike, approximate: bool = False) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $\operatorname{GELU}(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: GELU][notes-gelu]
+
     Examples
     --------
     >>> gelu([-3.0, 0.0, 1.0])
@@ -661,6 +713,10 @@ def gelu_grad(x: ArrayLike, approximate: bool = False) -> np.ndarray | np.floati
     numpy.ndarray or numpy.floating
         $\operatorname{GELU}'(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: GELU][notes-gelu]
+
     Examples
     --------
     >>> gelu_grad([-40.0, 0.0, 40.0])
@@ -707,6 +763,10 @@ def silu(x: ArrayLike) -> np.ndarray | np.floating:
     numpy.ndarray or numpy.floating
         $x\,\sigma(x)$, same shape and floating dtype as ``x``.
 
+    See Also
+    --------
+    [Lecture notes: SiLU][notes-silu]
+
     Examples
     --------
     >>> silu([-1000.0, 0.0, 1.0])
@@ -747,6 +807,10 @@ def silu_grad(x: ArrayLike) -> np.ndarray | np.floating:
     -------
     numpy.ndarray or numpy.floating
         $\operatorname{SiLU}'(x)$, same shape and floating dtype as ``x``.
+
+    See Also
+    --------
+    [Lecture notes: SiLU][notes-silu]
 
     Examples
     --------

@@ -35,6 +35,10 @@ class DecisionBoundary:
     w1, w2
         The weights of $x_1$ and $x_2$; not both zero.
 
+    See Also
+    --------
+    [Lecture notes: the decision boundary][notes-decision-boundary]
+
     Examples
     --------
     >>> line = Perceptron([3, -2], bias=1).decision_boundary()
@@ -178,6 +182,11 @@ class Perceptron:
     ValueError
         If the weights are not a non-empty 1-D finite vector, the bias is not finite, or the
         activation name is unknown (the message lists the known names).
+
+    See Also
+    --------
+    [Lecture notes: forward propagation][notes-forward-propagation]
+    [Lecture notes: the decision boundary][notes-decision-boundary]
 
     Examples
     --------

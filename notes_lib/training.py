@@ -67,6 +67,10 @@ def binary_cross_entropy(y_true: ArrayLike, y_prob: ArrayLike) -> float:
     float
         The mean loss over all entries (nats).
 
+    See Also
+    --------
+    [Lecture notes: loss][notes-loss]
+
     Examples
     --------
     >>> round(binary_cross_entropy([1, 0], [0.9, 0.1]), 6)
@@ -102,6 +106,10 @@ def mean_squared_error(y_true: ArrayLike, y_pred: ArrayLike) -> float:
     -------
     float
         The mean of the squared differences.
+
+    See Also
+    --------
+    [Lecture notes: loss][notes-loss]
 
     Examples
     --------
@@ -154,6 +162,10 @@ def logistic_loss(weights: ArrayLike, bias: float, X: ArrayLike, y: ArrayLike) -
     float
         The mean loss (nats).
 
+    See Also
+    --------
+    [Lecture notes: loss][notes-loss]
+
     Examples
     --------
     >>> round(logistic_loss([0.0, 0.0], 0.0, [[1.0, 2.0]], [1]), 6)  # log 2
@@ -186,6 +198,10 @@ def logistic_loss_grad(
     -------
     tuple[numpy.ndarray, float]
         ``(grad_weights, grad_bias)``.
+
+    See Also
+    --------
+    [Lecture notes: backpropagation][notes-backpropagation]
 
     Examples
     --------
@@ -354,6 +370,10 @@ def train_perceptron_rule(
     TrainingResult
         The trained neuron and its per-epoch history.
 
+    See Also
+    --------
+    [Lecture notes: the perceptron learning rule][notes-perceptron-learning-rule]
+
     Examples
     --------
     >>> X, y = two_blobs(n_per_class=20, seed=0)
@@ -424,6 +444,10 @@ def train_logistic_regression(
     TrainingResult
         The trained neuron and its per-epoch history.
 
+    See Also
+    --------
+    [Lecture notes: gradient descent][notes-gradient-descent]
+
     Examples
     --------
     >>> X, y = two_blobs(n_per_class=20, seed=0)
@@ -479,6 +503,10 @@ def bowl_loss(w: ArrayLike) -> np.ndarray | float:
     numpy.ndarray or float
         The loss at each point (a float for a single point).
 
+    See Also
+    --------
+    [Lecture notes: the learning rate][notes-learning-rate]
+
     Examples
     --------
     >>> bowl_loss([1.0, 1.0])
@@ -504,6 +532,10 @@ def bowl_loss_grad(w: ArrayLike) -> np.ndarray:
     -------
     numpy.ndarray
         Gradients, same shape as ``w``.
+
+    See Also
+    --------
+    [Lecture notes: the learning rate][notes-learning-rate]
 
     Examples
     --------
@@ -560,6 +592,10 @@ def gradient_descent(
         (learning rate far too large) the remaining rows are ``inf``/``nan`` as computed;
         no warning is raised.
 
+    See Also
+    --------
+    [Lecture notes: gradient descent][notes-gradient-descent]
+
     Examples
     --------
     >>> gradient_descent(bowl_loss_grad, [1.0, 1.0], 0.1, 2).tolist()
@@ -597,6 +633,10 @@ def momentum(
     -------
     numpy.ndarray
         The path, shape ``(steps + 1, d)``.
+
+    See Also
+    --------
+    [Lecture notes: adaptive optimisers][notes-adaptive-optimisers]
 
     Examples
     --------
@@ -647,6 +687,10 @@ def adam(
     -------
     numpy.ndarray
         The path, shape ``(steps + 1, d)``.
+
+    See Also
+    --------
+    [Lecture notes: adaptive optimisers][notes-adaptive-optimisers]
 
     Examples
     --------
@@ -746,6 +790,10 @@ def overfitting_curves(
     OverfittingCurves
         The per-epoch losses, the data and the coefficient history.
 
+    See Also
+    --------
+    [Lecture notes: overfitting][notes-overfitting]
+
     Examples
     --------
     >>> curves = overfitting_curves(epochs=300)
@@ -807,6 +855,10 @@ def early_stopping_epoch(val_losses: ArrayLike, patience: int, min_delta: float 
     -------
     int
         Index into ``val_losses`` of the kept epoch (0-based).
+
+    See Also
+    --------
+    [Lecture notes: early stopping][notes-early-stopping]
 
     Examples
     --------

@@ -446,3 +446,12 @@ def test_get_activation() -> None:
         get_activation("swish")
     with pytest.raises(TypeError, match="string"):
         get_activation(None)  # type: ignore[arg-type]
+
+
+def test_registry_anchors_exist_in_the_notes() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parent.parent / "docs/lecture-1/activation-functions.md"
+    text = page.read_text(encoding="utf-8")
+    for act in ACTIVATIONS.values():
+        assert f"#{act.anchor}" in text, f"{act.anchor} missing from {page.name}"
