@@ -32,7 +32,12 @@ def real_array(value: ArrayLike, name: str, *, allow_bool: bool = True) -> np.nd
         return arr.astype(np.float64)
     if kind == "f":
         return arr
-    shown = type(value).__name__ if arr.ndim == 0 else f"an array of dtype {arr.dtype}"
+    if arr.ndim == 0:
+        shown = type(value).__name__
+        if kind == "O":  # e.g. an int too large for any numpy integer, or a Decimal
+            shown += " that numpy cannot store as a number"
+    else:
+        shown = f"an array of dtype {arr.dtype}"
     raise TypeError(f"{name} must be a real number or an array of them, got {shown}")
 
 

@@ -879,7 +879,9 @@ class Activation:
     smooth: bool = True
     saturates: str = "none"
     max_derivative: float = 1.0
-    parameters: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    parameters: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
     anchor: str = ""
     reference: str = ""
 

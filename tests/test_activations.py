@@ -395,9 +395,13 @@ def test_registry_has_the_agreed_activations() -> None:
         assert act.saturates in {"both", "negative", "none"}
 
 
-def test_registry_is_read_only() -> None:
+def test_registry_is_read_only_and_hashable() -> None:
     with pytest.raises(TypeError):
         ACTIVATIONS["new"] = ACTIVATIONS["relu"]  # type: ignore[index]
+    assert len({hash(a) for a in ACTIVATIONS.values()}) == len(ACTIVATIONS)  # usable as keys
+    assert ACTIVATIONS["leaky_relu"].parameters == {"alpha": 0.01}
+    assert A.leaky_relu(-1.0) == -ACTIVATIONS["leaky_relu"].parameters["alpha"]
+    assert A.elu(-np.inf) == -ACTIVATIONS["elu"].parameters["alpha"]
 
 
 @pytest.mark.parametrize("name", AGREED)
