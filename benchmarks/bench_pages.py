@@ -232,7 +232,7 @@ def measure_page(browser: Any, url: str) -> dict[str, Any]:
 
     context.route("**/*", _route)
     finished: list[Any] = []
-    context.on("requestfinished", finished.append)
+    context.on("requestfinished", lambda request: finished.append(request))
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
     initial = len(finished)
@@ -273,12 +273,12 @@ def figure_variants(page: Any, fetched: list[str]) -> dict[str, Any]:
     """How many figure images the page has, shows, and fetched (theme variants)."""
     images = page.evaluate(
         """() => [...document.querySelectorAll('article img')]
-             .filter(i => /\\.svg($|\\?)/.test(i.currentSrc || i.src))
-             .map(i => ({src: i.currentSrc || i.src, shown: i.offsetParent !== null}))"""
+             .map(i => ({src: (i.currentSrc || i.src).split('#')[0],
+                         shown: i.offsetParent !== null}))"""
     )
     srcs = {i["src"] for i in images}
     shown = {i["src"] for i in images if i["shown"]}
-    fetched_figures = {u for u in fetched if u in srcs}
+    fetched_figures = {u.split("#")[0] for u in fetched} & srcs
     return {
         "in_page": len(srcs),
         "shown": len(shown),

@@ -290,3 +290,36 @@ def test_display_math_never_widens_a_phone_page(
         assert not bad, f"{path}: display equations overflow the page: {bad}"
     context.close()
     assert checked, "no lecture page has math to check"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_only_the_shown_theme_variant_of_a_figure_is_fetched(
+    browser: object, served_site: str, built_site: Path, scheme: str
+) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 800}, color_scheme=scheme
+    )
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(request.url.split("#")[0]))
+    page = context.new_page()
+    checked = 0
+    for path in _lecture_pages(built_site):
+        page.goto(urljoin(served_site, path), wait_until="networkidle")
+        # Scroll through the page: lazy figures load as they come near the viewport.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for y in range(0, height + 800, 700):
+            page.evaluate(f"window.scrollTo(0, {y})")
+            page.wait_for_timeout(40)
+        page.wait_for_load_state("networkidle")
+        images = page.evaluate(
+            """() => [...document.querySelectorAll('article img')].map(i => ({
+                 src: i.src.split('#')[0], shown: i.offsetParent !== null }))"""
+        )
+        shown = {i["src"] for i in images if i["shown"]}
+        hidden = {i["src"] for i in images if not i["shown"]} - shown
+        checked += len(shown)
+        assert shown <= set(fetched), f"{path}: shown figures never loaded"
+        assert not hidden & set(fetched), f"{path}: hidden variants fetched {hidden & set(fetched)}"
+    context.close()
+    assert checked, "no lecture page shows a figure"
