@@ -434,6 +434,8 @@ def test_boundary_and_half_planes_follow_the_weights(tab: Tab) -> None:
 @pytest.mark.browser
 def test_widget_reinitialises_after_instant_navigation(tab: Tab) -> None:
     page = tab.page
+    # Material intercepts links only once it has fetched sitemap.xml; wait for that.
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__sameDocument = true")
     tab.number("w0").fill("2")
     page.get_by_role("navigation").get_by_role("link", name=OTHER_PAGE_LINK).first.click()
