@@ -38,12 +38,12 @@ __all__ = [
     "two_blobs",
 ]
 
-#: Smallest log-probability a single example can contribute, as in ``torch.nn.BCELoss``:
-#: a confident wrong prediction costs at most 100 nats instead of infinity.
+# Smallest log-probability a single example can contribute, as in torch.nn.BCELoss:
+# a confident wrong prediction costs at most 100 nats instead of infinity.
 _LOG_FLOOR = -100.0
 
-#: Curvatures $(a_1, a_2)$ of :func:`bowl_loss` along $w_1$ and $w_2$.
 BOWL_CURVATURES: tuple[float, float] = (1.0, 10.0)
+"""Curvatures $(a_1, a_2)$ of [`bowl_loss`][notes_lib.training.bowl_loss] along $w_1$ and $w_2$."""
 
 
 # --------------------------------------------------------------------------- losses
@@ -144,7 +144,8 @@ def logistic_loss(weights: ArrayLike, bias: float, X: ArrayLike, y: ArrayLike) -
 
     With $z_i = w_0 + x_i^T w$ and $\hat y_i = \sigma(z_i)$ the loss is
     $$J(w, w_0) = \frac{1}{n}\sum_{i=1}^{n} \left[\log(1 + e^{z_i}) - y_i z_i\right],$$
-    which equals :func:`binary_cross_entropy` of $\hat y$ but never takes $\log 0$.
+    which equals [`binary_cross_entropy`][notes_lib.training.binary_cross_entropy] of
+    $\hat y$ but never takes $\log 0$.
 
     Parameters
     ----------
@@ -184,7 +185,9 @@ def logistic_loss_grad(
     X: ArrayLike,  # noqa: N803
     y: ArrayLike,
 ) -> tuple[np.ndarray, float]:
-    r"""Gradient of :func:`logistic_loss` with respect to the weights and the bias.
+    r"""Gradient of the logistic loss with respect to the weights and the bias.
+
+    The derivative of [`logistic_loss`][notes_lib.training.logistic_loss]:
 
     $$\frac{\partial J}{\partial w} = \frac{1}{n} X^T(\sigma(z) - y), \qquad
     \frac{\partial J}{\partial w_0} = \frac{1}{n}\sum_{i=1}^{n} (\sigma(z_i) - y_i)$$
@@ -192,7 +195,7 @@ def logistic_loss_grad(
     Parameters
     ----------
     weights, bias, X, y
-        As for :func:`logistic_loss`.
+        As for [`logistic_loss`][notes_lib.training.logistic_loss].
 
     Returns
     -------
@@ -420,7 +423,9 @@ def train_logistic_regression(
     learning_rate: float = 0.5,
     seed: int | None = 0,
 ) -> TrainingResult:
-    r"""Train a sigmoid neuron by full-batch gradient descent on :func:`logistic_loss`.
+    r"""Train a sigmoid neuron by full-batch gradient descent on the logistic loss.
+
+    The loss is [`logistic_loss`][notes_lib.training.logistic_loss].
 
     Weights start as small Gaussian noise (standard deviation 0.01, from ``seed``), the
     bias at zero; each epoch takes one step
@@ -489,7 +494,8 @@ def train_logistic_regression(
 def bowl_loss(w: ArrayLike) -> np.ndarray | float:
     r"""An elongated quadratic bowl, $J(w) = \tfrac{1}{2}(a_1 w_1^2 + a_2 w_2^2)$.
 
-    The curvatures $(a_1, a_2) = (1, 10)$ (:data:`BOWL_CURVATURES`) make the bowl ten times
+    The curvatures $(a_1, a_2) = (1, 10)$
+    ([`BOWL_CURVATURES`][notes_lib.training.BOWL_CURVATURES]) make the bowl ten times
     steeper along $w_2$: plain gradient descent converges for learning rates below
     $2 / a_2 = 0.2$ and oscillates across the valley as it approaches that limit.
 
@@ -521,7 +527,7 @@ def bowl_loss(w: ArrayLike) -> np.ndarray | float:
 
 
 def bowl_loss_grad(w: ArrayLike) -> np.ndarray:
-    r"""Gradient of :func:`bowl_loss`, $\nabla J(w) = (a_1 w_1, a_2 w_2)$.
+    r"""Gradient of [`bowl_loss`][notes_lib.training.bowl_loss], $\nabla J(w) = (a_1 w_1, a_2 w_2)$.
 
     Parameters
     ----------
@@ -625,7 +631,7 @@ def momentum(
     Parameters
     ----------
     grad, start, learning_rate, steps
-        As for :func:`gradient_descent`.
+        As for [`gradient_descent`][notes_lib.training.gradient_descent].
     beta
         Momentum coefficient in $[0, 1)$; 0 is plain gradient descent.
 
@@ -677,7 +683,7 @@ def adam(
     Parameters
     ----------
     grad, start, learning_rate, steps
-        As for :func:`gradient_descent`.
+        As for [`gradient_descent`][notes_lib.training.gradient_descent].
     beta1, beta2
         Decay rates of the first and second moment estimates, in $[0, 1)$.
     eps
