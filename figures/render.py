@@ -24,6 +24,7 @@ the repository); ``NOTES_FIGURES=off`` switches figures off (placeholders; for b
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -114,31 +115,52 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> set[str]:
     return {m for m in found if m.partition(".")[0] in FIRST_PARTY and _module_file(m)}
 
 
+_SOURCES: dict[Path, tuple[tuple[int, int], str, frozenset[str]]] = {}
+"""``path -> ((mtime_ns, size), sha256 of text, first-party imports)``: each file is read and
+parsed once per process while it is unchanged (``mkdocs serve`` rebuilds in one process)."""
+
+
+def _source(path: Path, module: str) -> tuple[str, frozenset[str]]:
+    """The digest of a source file and the first-party modules it imports (memoised)."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _SOURCES.get(path)
+    if cached is None or cached[0] != stamp:
+        text = path.read_text(encoding="utf-8")
+        imports = _imports(ast.parse(text), module, path.name == "__init__.py")
+        cached = _SOURCES[path] = (
+            stamp,
+            hashlib.sha256(text.encode()).hexdigest(),
+            frozenset(imports),
+        )
+    return cached[1], cached[2]
+
+
 def _source_closure(module: str) -> dict[str, str]:
-    """Source text of ``module`` and of the first-party modules it imports, transitively.
+    """Digests of ``module``'s source and of the first-party modules it imports, transitively.
 
     A package's ``__init__`` is included (it runs on import) but its own imports are not
     followed: ``notes_lib/__init__.py`` imports every submodule, and following it would
     make every figure depend on every module.
     """
-    sources: dict[str, str] = {}
+    digests: dict[str, str] = {}
     todo = [module]
     while todo:
         name = todo.pop()
-        if name in sources:
+        if name in digests:
             continue
         path = _module_file(name)
         if path is None:
             raise ModuleNotFoundError(f"no source file for module {name!r}")
-        text = path.read_text(encoding="utf-8")
-        sources[name] = text
+        digests[name], imports = _source(path, name)
         parts = name.split(".")
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # parent packages
         if path.name != "__init__.py" or name == module:
-            todo += sorted(_imports(ast.parse(text), name, path.name == "__init__.py"))
-    return sources
+            todo += sorted(imports)
+    return digests
 
 
+@functools.cache
 def _version(dist: str) -> str:
     try:
         return importlib.metadata.version(dist)
@@ -162,13 +184,13 @@ def cache_key(spec: FigureSpec, theme: str) -> str:
         A hex SHA-256 digest; it changes whenever anything that can change the SVG changes.
     """
     sources = _source_closure(spec.module)
-    sources.setdefault("figures.style", _module_file("figures.style").read_text("utf-8"))
+    for always in ("figures.style", "figures.render"):
+        sources.setdefault(always, _source(_module_file(always), always)[0])
     payload = {
         "key": KEY_VERSION,
         "target": spec.target,
         "args": spec.args,
         "theme": theme,
-        "render": Path(__file__).read_text(encoding="utf-8"),
         "sources": sources,
         "matplotlib": _version("matplotlib"),
         "numpy": _version("numpy"),

@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,10 +97,11 @@ def generate(open_file: Callable[..., IO[bytes]], docs_dir: str | Path) -> None:
         If a figure function raised.
     """
     global _build
+    started = time.perf_counter()
     _build = _Build(enabled=render.enabled())
     if not _build.enabled:
         log.info("figures: switched off (%s=off)", render.SWITCH_ENV)
-        _record(0, 0)
+        _record(0, 0, time.perf_counter() - started)
         return
     report = render.ensure_rendered(_registry().FIGURES.values())
     if report.failures:
@@ -113,16 +115,17 @@ def generate(open_file: Callable[..., IO[bytes]], docs_dir: str | Path) -> None:
             f.write(out.read())
         _build.sizes[name] = (out.width, out.height)
     cached = len(report.outputs) - len(report.rendered)
-    log.info("figures: %d rendered, %d from cache", len(report.rendered), cached)
-    _record(len(report.rendered), cached)
+    seconds = time.perf_counter() - started
+    log.info("figures: %d rendered, %d from cache (%.2f s)", len(report.rendered), cached, seconds)
+    _record(len(report.rendered), cached, seconds)
 
 
-def _record(rendered: int, cached: int) -> None:
+def _record(rendered: int, cached: int, seconds: float) -> None:
     if not os.environ.get(REPORT_ENV):
         return
     if not _builds:
         atexit.register(_write_report, os.environ[REPORT_ENV])
-    _builds.append({"rendered": rendered, "cached": cached})
+    _builds.append({"rendered": rendered, "cached": cached, "seconds": round(seconds, 4)})
 
 
 def _write_report(path: str) -> None:
