@@ -52,6 +52,7 @@ class _Build:
     enabled: bool
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
+    anchors: set[tuple[str, str]] = field(default_factory=set)
 
 
 _build: _Build | None = None
@@ -139,7 +140,12 @@ def _escape_alt(text: str) -> str:
 
 
 def figure_markdown(
-    spec: FigureSpec, page_path: str, number: int, size: tuple[int, int], source: str
+    spec: FigureSpec,
+    page_path: str,
+    number: int,
+    size: tuple[int, int],
+    source: str,
+    anchor: str | None = None,
 ) -> str:
     """The Markdown for one figure on one page.
 
@@ -155,6 +161,8 @@ def figure_markdown(
         Width and height in CSS pixels.
     source
         The figure function's source code.
+    anchor
+        The ``<figure>``'s id; default ``figure-NAME``.
 
     Returns
     -------
@@ -174,7 +182,7 @@ def figure_markdown(
     call = ", ".join([*(repr(a) for a in spec.args), "theme=..."])
     code = "\n".join(f"    {line}" if line else "" for line in source.splitlines())
     return f"""
-<figure class="notes-figure" id="figure-{spec.name}" markdown="1">
+<figure class="notes-figure" id="{anchor or "figure-" + spec.name}" markdown="1">
 {images}
 <figcaption markdown="1">**Figure {number}:** {spec.caption}</figcaption>
 </figure>
@@ -203,6 +211,9 @@ def _figure(name: str, page_path: str) -> str:
     number = _build.numbers[page_path] = _build.numbers.get(page_path, 0) + 1
     if not _build.enabled:
         return f'\n<p class="notes-figure-placeholder">Figure {number}: {name}</p>\n'
-    return figure_markdown(
-        spec, page_path, number, _build.sizes[name], render.function_source(spec, docstring=False)
-    )
+    anchor = f"figure-{name}"
+    if (page_path, anchor) in _build.anchors:  # the same figure twice on a page
+        anchor = f"{anchor}-{number}"
+    _build.anchors.add((page_path, anchor))
+    source = render.function_source(spec, docstring=False)
+    return figure_markdown(spec, page_path, number, _build.sizes[name], source, anchor)
