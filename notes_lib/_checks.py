@@ -108,3 +108,10 @@ def labels01(value: ArrayLike, name: str, n: int) -> np.ndarray:
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"{name} must contain only 0 and 1")
     return y
+
+
+def flag(value: object, name: str) -> bool:
+    """A ``bool`` (or numpy bool); anything else raises ``TypeError`` naming ``name``."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)

@@ -263,6 +263,7 @@ def two_blobs(
     rng = np.random.default_rng(_checks.seed_value(seed))
     sep = _checks.positive_float(separation, "separation")
     sd = _checks.positive_float(spread, "spread")
+    separable = _checks.flag(separable, "separable")
     direction = np.array([1.0, 1.0]) / np.sqrt(2.0)
     margin = sd / 4
     if separable and sep / 2 <= margin:
@@ -385,6 +386,7 @@ def train_perceptron_rule(
     (0, True)
     """
     x, labels, n_epochs, lr, rng = _training_args(X, y, epochs, learning_rate, seed)
+    stop_when_converged = _checks.flag(stop_when_converged, "stop_when_converged")
     w = np.zeros(x.shape[1])
     b = 0.0
     signs = 2 * labels - 1

@@ -110,6 +110,17 @@ def test_two_blobs_is_deterministic_and_separable() -> None:
     assert np.all(margin[y == 1] > 0) and np.all(margin[y == 0] < 0)
 
 
+def test_two_blobs_rejects_bad_arguments() -> None:
+    with pytest.raises(TypeError, match="separable"):
+        T.two_blobs(5, separable="no")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="n_per_class"):
+        T.two_blobs(0)
+    with pytest.raises(ValueError, match="spread"):
+        T.two_blobs(5, spread=-1.0)
+    with pytest.raises(TypeError, match="stop_when_converged"):
+        T.train_perceptron_rule(*T.two_blobs(5), stop_when_converged=None)  # type: ignore[arg-type]
+
+
 def test_two_blobs_can_overlap_when_asked() -> None:
     X, y = T.two_blobs(200, seed=0, separation=0.5, spread=1.0, separable=False)
     margin = X @ np.array([1.0, 1.0])
