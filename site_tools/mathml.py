@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 
 from latex2mathml.converter import convert
 
@@ -33,6 +34,9 @@ _UNSUPPORTED = {
     "<mi>&</mi>": "an alignment '&' outside an aligning environment (use align*)",
     'linebreak="newline"': r"a line break '\\' outside an aligning environment (use align*)",
 }
+
+
+_NS = "{http://www.w3.org/1998/Math/MathML}"
 
 
 class MathError(ValueError):
@@ -74,7 +78,42 @@ def to_mathml(tex: str, display: str = "inline") -> str:
             raise MathError(f"cannot typeset {source!r}: {problem}")
     # The raw "&" latex2mathml may emit elsewhere is not valid in HTML text; escape it.
     mathml = re.sub(r"&(?!#?\w+;)", "&amp;", mathml)
-    return mathml.replace("<math ", f'<math alttext="{html.escape(source, quote=True)}" ', 1)
+    return _compact(mathml, alttext=source)
+
+
+def _compact(mathml: str, alttext: str) -> str:
+    """Serialise latex2mathml's output smaller: fewer nodes to style and lay out, fewer bytes.
+
+    Drops an ``<mrow>`` that only wraps one element (but keeps it around an ``<mo>``, whose
+    spacing depends on its position in a row) and the row directly under ``<math>`` (itself a
+    row), writes characters instead of numeric references, and leaves out ``xmlns``, which
+    HTML does not need. The TeX source goes into ``alttext``.
+    """
+    root = ET.fromstring(mathml)
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(_NS)
+    _unwrap_rows(root)
+    if len(root) == 1 and root[0].tag == "mrow" and not root[0].attrib:
+        row = root[0]
+        root.remove(row)
+        root.extend(row)
+    root.attrib = {"alttext": alttext, **root.attrib}
+    return ET.tostring(root, encoding="unicode")
+
+
+def _unwrap_rows(element: ET.Element) -> None:
+    for index, child in enumerate(element):
+        while (
+            child.tag == "mrow"
+            and not child.attrib
+            and len(child) == 1
+            and not (child.text or "").strip()
+            and child[0].tag != "mo"
+        ):
+            grandchild = child[0]
+            grandchild.tail = child.tail
+            element[index] = child = grandchild
+        _unwrap_rows(child)
 
 
 def _focusable(attrs: str) -> str:

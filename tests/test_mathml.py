@@ -9,7 +9,8 @@ import pytest
 
 from site_tools import mathml
 
-MATHML = "{http://www.w3.org/1998/Math/MathML}"
+# HTML needs no xmlns on <math>; the compact output leaves it out, so tags are plain.
+MATHML = ""
 
 
 def _render(text: str) -> str:
@@ -89,3 +90,19 @@ def test_display_math_boxes_take_focus_so_keyboards_can_scroll_them() -> None:
     assert block.get("tabindex") == "0"
     # Inline formulas sit in running text and never scroll on their own.
     assert all(span.get("tabindex") is None for span in root.iter("span"))
+
+
+def test_compact_output_drops_redundant_rows_and_keeps_operator_rows() -> None:
+    from latex2mathml.converter import convert
+
+    tex = "\\frac{1}{1+e^{-z}} + \\nabla_{\\mathbf{W}} J + {-}x"
+    compact = ET.fromstring(mathml.to_mathml(tex))
+    raw = ET.fromstring(convert(tex))
+    assert len(list(compact.iter())) < len(list(raw.iter()))
+    assert compact.get("alttext") == tex and compact.get("xmlns") is None
+    # The numerator 1 is no longer wrapped in a row of its own.
+    frac = compact.find(".//mfrac")
+    assert frac is not None and frac[0].tag == "mn"
+    for row in compact.iter("mrow"):
+        # Rows that stay either group several nodes or hold an operator.
+        assert len(row) != 1 or row[0].tag == "mo", ET.tostring(row, encoding="unicode")
