@@ -112,7 +112,8 @@ def decision_boundary(
     x1, x2 = np.meshgrid(grid, grid)
     y_hat = neuron(np.stack([x1, x2], axis=-1))
 
-    fig = Figure(figsize=(FIGURE_WIDTH, 4.2), layout="constrained")
+    # Square plot: a narrower figure, so phones scale it (and its text) down less.
+    fig = Figure(figsize=(4.6, 4.4), layout="constrained")
     ax = fig.add_subplot()
     ax.contourf(x1, x2, y_hat, levels=[0, 0.5, 1], colors=[theme.negative, theme.positive],
                 alpha=0.22)  # fmt: skip
