@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +37,66 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(site)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return site
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-external",
+        action="store_true",
+        default=False,
+        help="visit the external links in tests/external_links.txt (needs a network)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "external: visits the web; runs only with --run-external"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-external"):
+        return
+    skip = pytest.mark.skip(reason="visits the web: needs --run-external (make linkcheck-external)")
+    for item in items:
+        if "external" in item.keywords:
+            item.add_marker(skip)
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site under its site_url path, as GitHub Pages would; 404 elsewhere."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return os.path.join(self.directory, "__outside_site_path__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def end_headers(self) -> None:
+        # LinkChecker throttles to 10 requests/s per host unless the server sends this header.
+        self.send_header("LinkChecker", "allow")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # quiet: failures are reported by the tests that see them
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of the built site served on 127.0.0.1 at a free port, under site_url's path."""
+    from site_html import site_path
+
+    prefix = site_path()
+    handler = functools.partial(
+        type("Handler", (_SiteHandler,), {"prefix": prefix}), directory=str(built_site)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
