@@ -285,3 +285,38 @@ def test_raising_figure_function_fails_the_build_naming_page_figure_and_cause(
     message = result.stderr
     assert "broken-figure" in message and "index.md" in message, message
     assert "ValueError: deliberately broken" in message and "broken_figures.py" in message
+
+
+def test_figure_links_are_relative_to_the_page() -> None:
+    from site_tools.figure_markup import figure_markdown
+
+    spec = FIGURES["perceptron-graph"]
+    top = figure_markdown(spec, "index.md", 1, (614, 288), "def f(): pass")
+    nested = figure_markdown(spec, "lecture-1/perceptron.md", 3, (614, 288), "def f(): pass")
+    assert "](figures/perceptron-graph-light.svg#only-light)" in top
+    assert "](../figures/perceptron-graph-dark.svg#only-dark)" in nested
+    assert "**Figure 3:**" in nested
+    assert 'width="614" height="288" loading="lazy"' in nested
+
+
+def test_figures_switched_off_build_placeholders_without_rendering(tmp_path: Path) -> None:
+    project = _tiny_project(tmp_path, "# Page\n\n{{ figure: perceptron-graph }}\n")
+    env_cache = tmp_path / "empty-cache"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            render.CACHE_ENV: str(env_cache),
+            render.SWITCH_ENV: "off",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "notes-figure-placeholder" in html and "<img" not in html
+    assert not list(env_cache.glob("*.svg")), "figures were rendered although switched off"
