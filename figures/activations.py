@@ -3,7 +3,8 @@
 Each activation beside its derivative, all of them compared, and the saturation that makes
 gradients vanish.
 
-Every curve is computed by :mod:`notes_lib.activations`; these functions only draw.
+Every curve is computed by [`notes_lib.activations`][notes_lib.activations]; these functions
+only draw.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def activation_and_derivative(name: str, *, theme: Theme) -> Figure:
     Parameters
     ----------
     name
-        A key of :data:`notes_lib.activations.ACTIVATIONS`.
+        A key of [`notes_lib.activations.ACTIVATIONS`][notes_lib.activations.ACTIVATIONS].
     theme
         Colours to draw with.
 

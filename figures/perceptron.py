@@ -2,8 +2,9 @@
 
 Its computational graph, the worked example's decision boundary, and a small dense network.
 
-The decision boundary and outputs come from :class:`notes_lib.perceptron.Perceptron`; the
-graphs are drawn with matplotlib patches and arrows.
+The decision boundary and outputs come from
+[`notes_lib.perceptron.Perceptron`][notes_lib.perceptron.Perceptron]; the graphs are drawn
+with matplotlib patches and arrows.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ so the build can look figures up, hash them and write captions without importing
 Notes place a figure with one line, ``{{ figure: NAME }}``.
 
 To add a figure: write a function ``f(*args, theme) -> matplotlib.figure.Figure`` in the
-topic module under ``figures/`` (taking its numbers from :mod:`notes_lib`), then add a
-:class:`FigureSpec` for it to :data:`FIGURES` below.
+topic module under ``figures/`` (taking its numbers from `notes_lib`), then add a
+[`FigureSpec`][figures.registry.FigureSpec] for it to [`FIGURES`][figures.registry.FIGURES] below.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class FigureSpec:
 
     @property
     def function(self) -> str:
-        """The figure function's name inside :attr:`module`."""
+        """The figure function's name inside [`module`][figures.registry.FigureSpec.module]."""
         return self.target.partition(":")[2]
 
 

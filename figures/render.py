@@ -1,13 +1,13 @@
 """Render registered figures to SVG, reproducibly, with a content-addressed cache.
 
 This is the one rendering path: the site build (``site_tools/gen_figures.py``) and the tests
-both go through :func:`ensure_rendered`, which returns the cached SVG for every figure and
-theme and renders only what is missing.
+both go through [`ensure_rendered`][figures.render.ensure_rendered], which returns the cached
+SVG for every figure and theme and renders only what is missing.
 
 Cache key
-    A figure's key hashes the source text of its module and of the first-party modules it
-    imports (the :mod:`notes_lib` code it plots, :mod:`figures.style`), this module's source,
-    the figure's arguments, the theme, and the matplotlib and numpy versions. The key is
+    A figure's key hashes the code of its module and of the first-party modules it
+    imports (the `notes_lib` code it plots, [`figures.style`][figures.style]), this module's
+    source, the figure's arguments, the theme, and the matplotlib and numpy versions. The key is
     computed from file text and package metadata only, so a warm build never imports
     matplotlib (nor the figure modules).
 Reproducibility
@@ -116,23 +116,34 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> set[str]:
 
 
 _SOURCES: dict[Path, tuple[tuple[int, int], str, frozenset[str]]] = {}
-"""``path -> ((mtime_ns, size), sha256 of text, first-party imports)``: each file is read and
+"""``path -> ((mtime_ns, size), code digest, first-party imports)``: each file is read and
 parsed once per process while it is unchanged (``mkdocs serve`` rebuilds in one process)."""
 
 
+def _code_digest(tree: ast.Module) -> str:
+    """Hash of the code in ``tree`` without docstrings, comments or formatting.
+
+    Editing a docstring or a comment, or reformatting, cannot change a figure, so it does not
+    change the key either.
+    """
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            value = first.value if isinstance(first, ast.Expr) else None
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                node.body = node.body[1:] or [ast.Pass()]
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+
+
 def _source(path: Path, module: str) -> tuple[str, frozenset[str]]:
-    """The digest of a source file and the first-party modules it imports (memoised)."""
+    """The code digest of a source file and the first-party modules it imports (memoised)."""
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     cached = _SOURCES.get(path)
     if cached is None or cached[0] != stamp:
-        text = path.read_text(encoding="utf-8")
-        imports = _imports(ast.parse(text), module, path.name == "__init__.py")
-        cached = _SOURCES[path] = (
-            stamp,
-            hashlib.sha256(text.encode()).hexdigest(),
-            frozenset(imports),
-        )
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports = frozenset(_imports(tree, module, path.name == "__init__.py"))
+        cached = _SOURCES[path] = (stamp, _code_digest(tree), imports)
     return cached[1], cached[2]
 
 
@@ -176,7 +187,7 @@ def cache_key(spec: FigureSpec, theme: str) -> str:
     spec
         A registry entry.
     theme
-        A key of :data:`figures.style.THEMES`.
+        A key of [`figures.style.THEMES`][figures.style.THEMES].
 
     Returns
     -------
@@ -201,7 +212,7 @@ def cache_key(spec: FigureSpec, theme: str) -> str:
 
 # ----------------------------------------------------------------------------- source
 def function_source(spec: FigureSpec, docstring: bool = True) -> str:
-    """The source code of ``spec``'s figure function, read with :mod:`ast` (no import).
+    """The source code of ``spec``'s figure function, read with `ast` (no import).
 
     Parameters
     ----------
@@ -251,7 +262,7 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
     spec
         A registry entry.
     theme
-        A key of :data:`figures.style.THEMES`.
+        A key of [`figures.style.THEMES`][figures.style.THEMES].
 
     Returns
     -------
@@ -333,7 +344,7 @@ class Rendered:
 
 @dataclass
 class RenderReport:
-    """What :func:`ensure_rendered` did.
+    """What [`ensure_rendered`][figures.render.ensure_rendered] did.
 
     Attributes
     ----------
@@ -380,7 +391,7 @@ def ensure_rendered(
     specs
         The figures (usually ``FIGURES.values()``).
     cache
-        Cache directory; default :func:`cache_dir`.
+        Cache directory; default [`cache_dir`][figures.render.cache_dir].
     jobs
         Worker processes for rendering; default: one per available core.
 

@@ -20,7 +20,8 @@ FIGURE_WIDTH = 6.4
 so an 11 pt label (14.7 px) reads at about the body-text size (16 px) when shown at 100 %."""
 
 LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
-"""Line styles paired with :attr:`Theme.colours`; colour and style together tell lines apart."""
+"""Line styles paired with the colours of a [`Theme`][figures.style.Theme]: colour and style
+together tell lines apart."""
 
 
 @dataclass(frozen=True)

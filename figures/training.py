@@ -3,7 +3,7 @@
 Learning rates on a loss surface, overfitting and early stopping, and a neuron trained on a
 small data set.
 
-Losses, paths, data and trained weights all come from :mod:`notes_lib.training`.
+Losses, paths, data and trained weights all come from [`notes_lib.training`][notes_lib.training].
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from matplotlib.ticker import NullFormatter
 
 from figures.style import FIGURE_WIDTH, Theme
 from notes_lib.training import (
+    BOWL_CURVATURES,
     bowl_loss,
     bowl_loss_grad,
     early_stopping_epoch,
@@ -30,18 +31,20 @@ __all__ = ["loss_surface_learning_rates", "overfitting_early_stopping", "trained
 def loss_surface_learning_rates(
     *,
     theme: Theme,
-    learning_rates: tuple[float, float, float] = (0.02, 0.1, 0.21),
+    learning_rates: tuple[float, float, float] | None = None,
     start: tuple[float, float] = (-4.0, 1.0),
     steps: int = 15,
 ) -> Figure:
-    """Gradient descent on :func:`~notes_lib.training.bowl_loss` with three learning rates.
+    r"""Gradient descent on [`bowl_loss`][notes_lib.training.bowl_loss] with three learning rates.
 
     Parameters
     ----------
     theme
         Colours to draw with.
     learning_rates
-        Too small, good and too large; the bowl's steep direction diverges above 0.2.
+        Too small, good and too large. Default: $0.2/a$, $1/a$ and $2.1/a$ for the bowl's
+        steepest curvature $a$ ([`BOWL_CURVATURES`][notes_lib.training.BOWL_CURVATURES]); gradient
+        descent diverges along that direction for $\eta > 2/a$.
     start
         The common starting point $(w_1, w_2)$.
     steps
@@ -52,6 +55,9 @@ def loss_surface_learning_rates(
     matplotlib.figure.Figure
         Three panels of loss contours, each with one path.
     """
+    if learning_rates is None:
+        steepest = max(BOWL_CURVATURES)
+        learning_rates = (0.2 / steepest, 1.0 / steepest, 2.1 / steepest)
     w1, w2 = np.meshgrid(np.linspace(-4.6, 4.6, 93), np.linspace(-4.6, 4.6, 93))
     loss = bowl_loss(np.stack([w1, w2], axis=-1))
     fig = Figure(figsize=(FIGURE_WIDTH, 2.9), layout="constrained")
@@ -127,7 +133,7 @@ def trained_neuron(*, theme: Theme, epochs: int = 100, learning_rate: float = 0.
     theme
         Colours to draw with.
     epochs, learning_rate
-        Passed to :func:`~notes_lib.training.train_logistic_regression`.
+        Passed to [`train_logistic_regression`][notes_lib.training.train_logistic_regression].
 
     Returns
     -------

@@ -5,6 +5,7 @@ alt text, numbered caption and code; broken figures fail the build with a useful
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -320,3 +321,11 @@ def test_figures_switched_off_build_placeholders_without_rendering(tmp_path: Pat
     html = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "notes-figure-placeholder" in html and "<img" not in html
     assert not list(env_cache.glob("*.svg")), "figures were rendered although switched off"
+
+
+def test_cache_key_ignores_docstrings_comments_and_formatting() -> None:
+    code = 'def f(*, theme):\n    """Doc."""\n    return draw(1, 2)  # why\n'
+    same = 'def f(*, theme):\n    """Other words."""\n    # a comment\n    return draw(1,2)\n'
+    changed = 'def f(*, theme):\n    """Doc."""\n    return draw(1, 3)\n'
+    digest = [render._code_digest(ast.parse(text)) for text in (code, same, changed)]
+    assert digest[0] == digest[1] != digest[2]
