@@ -526,10 +526,13 @@ def test_learning_rate_numbers() -> None:
     a1, a2 = training.BOWL_CURVATURES
     assert_in(f"\\tfrac{{1}}{{2}}\\left(w_1^2 + {a2 / a1:g}\\,w_2^2\\right)", text, "bowl")
     assert_in(f"\\eta < 2/{a2:g} = {2 / a2:g}", text, "bowl")
+    # The rates the text discusses are the ones the figure draws: read them off its panels.
+    from figures.style import LIGHT
     from figures.training import loss_surface_learning_rates
 
-    figure_rates = inspect.signature(loss_surface_learning_rates).parameters["learning_rates"]
-    small, good, large = figure_rates.default
+    figure = loss_surface_learning_rates(theme=LIGHT)
+    titles = [ax.get_title() for ax in figure.axes]
+    small, good, large = (float(re.search(r"= ([\d.]+)", title)[1]) for title in titles)
     factors = {}
     for rate in (small, good, large, 0.19):
         path = training.gradient_descent(training.bowl_loss_grad, [1.0, 1.0], rate, 1)
