@@ -32,7 +32,13 @@ def build_site(site_dir: Path, *extra_env: tuple[str, str]) -> subprocess.Comple
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once with ``--strict``; the build must succeed with no warning."""
+    """The site, built once with ``--strict``; the build must succeed with no warning.
+
+    ``NOTES_TEST_SITE=DIR`` reuses a site already built into DIR (quick re-runs while
+    writing tests; never set in CI).
+    """
+    if prebuilt := os.environ.get("NOTES_TEST_SITE"):
+        return Path(prebuilt).resolve()
     site = tmp_path_factory.mktemp("site")
     result = build_site(site)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
