@@ -55,9 +55,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "external: visits the web; runs only with --run-external"
-    )
+    config.addinivalue_line("markers", "external: visits the web; runs only with --run-external")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

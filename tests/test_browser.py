@@ -64,6 +64,13 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def sync_api_error() -> type[Exception]:
+    """Playwright's base error (imported late: the module may be missing, then tests skip)."""
+    from playwright.sync_api import Error
+
+    return Error
+
+
 @dataclass
 class Tab:
     """A browser tab that records what went wrong while it was used."""
@@ -230,7 +237,11 @@ def test_search_box_finds_the_notes(tab: Tab, term: str, expected: str) -> None:
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(term, delay=30)
-    page.locator(".md-search-result__item a").first.wait_for(state="visible")
+    try:
+        page.locator(".md-search-result__item a").first.wait_for(state="visible")
+    except sync_api_error() as error:
+        problems = "\n".join(tab.problems()) or "no console error"
+        raise AssertionError(f"search for {term!r} showed no result:\n{problems}") from error
     page.wait_for_timeout(300)  # results render as the worker answers each keystroke
 
     def site_relative(href: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -169,13 +170,18 @@ def test_every_image_file_in_the_site_is_used(built_site: Path) -> None:
 def test_every_registered_figure_is_placed_on_a_page(built_site: Path) -> None:
     registry = pytest.importorskip("figures.registry", reason="no figure registry yet")
     names = sorted(registry.FIGURES)
-    shown = " ".join(
+    shown = {
         Path(link.value.split("#")[0]).name
         for html in html_files(built_site)
         for link in links(built_site, html)
         if link.in_content and link.tag == "img"
-    )
-    missing = [name for name in names if name not in shown]
+    }
+    # Files are NAME.svg or NAME-light.svg / NAME-dark.svg (one per palette).
+    missing = [
+        name
+        for name in names
+        if not any(re.fullmatch(rf"{re.escape(name)}(-light|-dark)?\.\w+", f) for f in shown)
+    ]
     assert not missing, (
         "registered figures that no page shows (add `{{ figure: NAME }}` to a note):\n"
         + "\n".join(missing)

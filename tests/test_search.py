@@ -26,7 +26,9 @@ KEY_TERMS = {
 
 @cache
 def _index(site: Path) -> dict[str, Any]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    path = site / "search" / "search_index.json"
+    assert path.is_file(), "no search/search_index.json: is the search plugin still configured?"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _documented_modules() -> dict[str, str]:
