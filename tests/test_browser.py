@@ -1,6 +1,6 @@
 """The site as a reader meets it: headless Chromium on the served, strictly built site.
 
-One browser per session; one tab reused for the per-page checks. Every request is routed:
+One browser per module; one tab reused for the per-page checks. Every request is routed:
 anything not for the local server is blocked and reported with the page that asked for it.
 Screenshots of the main pages land in the git-ignored ``.screenshots/`` for people to look at.
 Skips (with the reason) only when Chromium or Playwright is missing.
@@ -52,9 +52,13 @@ SEARCHES = {
 TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Chromium driven by Playwright (the system's Debian chromium, never a download)."""
+    """Chromium driven by Playwright (the system's Debian chromium, never a download).
+
+    Module scope, not session: Playwright's sync API allows one running instance at a time,
+    and other test modules start their own after this one has closed.
+    """
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
