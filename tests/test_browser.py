@@ -272,12 +272,8 @@ def test_search_box_finds_the_notes(tab: Tab, term: str, expected: str) -> None:
 
 def _themed_page() -> str | None:
     """A page showing a figure with light and dark variants (None before figures exist)."""
-    for url in source_pages():
-        rel = url.rstrip("/") or "index"
-        for md in (DOCS / f"{rel}.md", DOCS / rel / "index.md"):
-            if md.is_file() and re.search(r"^\{\{ *figure *:", md.read_text("utf-8"), re.M):
-                return url
-    return None
+    pages = _figure_pages()
+    return pages[0] if pages else None
 
 
 _VISIBLE_FIGURES = """
@@ -325,6 +321,40 @@ def test_palette_toggle_switches_figure_variants(browser: Any, site_url: str) ->
         assert not themed.problems(), f"{url}:\n" + "\n".join(themed.problems())
     finally:
         themed.page.context.close()
+
+
+def _figure_pages() -> list[str]:
+    pages = []
+    for url in source_pages():
+        rel = url.rstrip("/") or "index"
+        for md in (DOCS / f"{rel}.md", DOCS / rel / "index.md"):
+            if md.is_file() and re.search(r"^\{\{ *figure *:", md.read_text("utf-8"), re.M):
+                pages.append(url)
+    return pages
+
+
+def test_dark_readers_get_dark_figures_on_every_page(browser: Any, site_url: str) -> None:
+    """With the system in dark mode, every figure shows (and loads) its dark variant."""
+    pages = _figure_pages()
+    if not pages:
+        pytest.skip("no page places a {{ figure: ... }} yet")
+    dark = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="dark")
+    problems = []
+    try:
+        for url in pages:
+            dark.open(url)
+            assert _scheme(dark.page) == "slate", f"{url}: dark system preference not followed"
+            visible = dark.page.evaluate(_VISIBLE_FIGURES)
+            problems += [
+                f"{url}: light variant shown: {src}"
+                for src in visible
+                if src.endswith("#only-light")
+            ]
+            problems += [f"{url}: did not load: {src}" for src in dark.page.evaluate(_LOAD_IMAGES)]
+            problems += [f"{url}: {problem}" for problem in dark.problems()]
+    finally:
+        dark.page.context.close()
+    assert not problems, "dark scheme:\n" + "\n".join(problems)
 
 
 # ---------------------------------------------------------------- screenshots
