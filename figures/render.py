@@ -67,10 +67,19 @@ ROOT = Path(__file__).resolve().parent.parent
 """The repository root (the directory holding ``figures/`` and ``notes_lib/``)."""
 
 CACHE_ENV = "NOTES_FIGURE_CACHE"
+"""Environment variable naming the cache directory (default ``.cache/figures/``)."""
+
 SWITCH_ENV = "NOTES_FIGURES"
+"""Environment variable; ``off`` builds the site without figures (placeholders instead)."""
+
 FIRST_PARTY = ("figures", "notes_lib")
+"""Packages whose code is part of a figure's cache key when a figure module imports them."""
+
 HASHSALT = "notes-figures"
+"""matplotlib's ``svg.hashsalt``: fixed, so SVG element ids are the same on every render."""
+
 KEY_VERSION = "1"
+"""Bump to invalidate every cached figure at once."""
 
 
 def cache_dir() -> Path:
@@ -120,19 +129,21 @@ _SOURCES: dict[Path, tuple[tuple[int, int], str, frozenset[str]]] = {}
 parsed once per process while it is unchanged (``mkdocs serve`` rebuilds in one process)."""
 
 
+class _DropStrings(ast.NodeTransformer):
+    """Remove statements that are only a string: docstrings, including attribute docstrings."""
+
+    def visit_Expr(self, node: ast.Expr) -> ast.Expr | None:
+        value = node.value
+        return None if isinstance(value, ast.Constant) and isinstance(value.value, str) else node
+
+
 def _code_digest(tree: ast.Module) -> str:
     """Hash of the code in ``tree`` without docstrings, comments or formatting.
 
     Editing a docstring or a comment, or reformatting, cannot change a figure, so it does not
     change the key either.
     """
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            first = node.body[0] if node.body else None
-            value = first.value if isinstance(first, ast.Expr) else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                node.body = node.body[1:] or [ast.Pass()]
-    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+    return hashlib.sha256(ast.dump(_DropStrings().visit(tree)).encode()).hexdigest()
 
 
 def _source(path: Path, module: str) -> tuple[str, frozenset[str]]:

@@ -84,6 +84,8 @@ LIGHT = Theme(
         "#8a8f9c",
     ),
 )
+"""The theme for Material's light ``default`` scheme."""
+
 # On the slate background (#1e2129) the dark blue and vermillion lose contrast: lead with
 # sky blue and orange instead, and swap black ink for light ink.
 DARK = Theme(
@@ -104,6 +106,7 @@ DARK = Theme(
         "#8a8f9c",
     ),
 )
+"""The theme for Material's dark ``slate`` scheme."""
 
 THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK)}
 """The themes every figure is rendered in, keyed by name."""

@@ -324,8 +324,8 @@ def test_figures_switched_off_build_placeholders_without_rendering(tmp_path: Pat
 
 
 def test_cache_key_ignores_docstrings_comments_and_formatting() -> None:
-    code = 'def f(*, theme):\n    """Doc."""\n    return draw(1, 2)  # why\n'
-    same = 'def f(*, theme):\n    """Other words."""\n    # a comment\n    return draw(1,2)\n'
-    changed = 'def f(*, theme):\n    """Doc."""\n    return draw(1, 3)\n'
+    code = 'X = 1\n"""About X."""\ndef f(*, theme):\n    """Doc."""\n    return g(1, 2)  # why\n'
+    same = 'X = 1\ndef f(*, theme):\n    """Other words."""\n    # a comment\n    return g(1,2)\n'
+    changed = 'X = 1\ndef f(*, theme):\n    """Doc."""\n    return g(1, 3)\n'
     digest = [render._code_digest(ast.parse(text)) for text in (code, same, changed)]
     assert digest[0] == digest[1] != digest[2]
