@@ -24,6 +24,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from site_html import (
@@ -87,13 +88,27 @@ def test_linkchecker_finds_no_broken_internal_link(
     config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
     # Every built page is a start URL, so pages nothing links to are checked too.
     starts = [site_url + url_of(built_site, html) for html in html_files(built_site)]
-    problems = [
-        f"{row['parentname'].removeprefix(site_url) or '(home)'} -> {row['urlname']}: "
-        f"{row['result']} {row['warningstring']}".strip()
+    rows = [
+        row
         for row in _linkchecker(starts, config)
         if row["valid"] != "True" or row["warningstring"]
     ]
-    assert not problems, "broken internal links (page -> target: problem):\n" + "\n".join(problems)
+    # LinkChecker reports a broken URL once, under the first page it met it on: name them all.
+    referrers: dict[str, set[str]] = {}
+    for html in html_files(built_site):
+        for link in links(built_site, html):
+            target = urljoin(site_url + link.page, link.value).partition("#")[0]
+            referrers.setdefault(target, set()).add(link.page or "(home)")
+    problems = []
+    for row in rows:
+        pages = referrers.get(row["url"].partition("#")[0]) or {
+            row["parentname"].removeprefix(site_url) or "(home)"
+        }
+        problem = f"{row['result']} {row['warningstring']}".strip()
+        problems.append(f"{row['urlname']}: {problem} (on {', '.join(sorted(pages))})")
+    assert not problems, "broken internal links (target: problem (on pages)):\n" + "\n".join(
+        problems
+    )
 
 
 def test_every_anchor_resolves(built_site: Path) -> None:
