@@ -620,12 +620,16 @@ def gelu(x: ArrayLike, approximate: bool = False) -> np.ndarray | np.floating:
     r"""Gaussian error linear unit, $\operatorname{GELU}(x) = x\,\Phi(x)$.
 
     $\Phi$ is the standard normal CDF:
+
     $$\operatorname{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}
     \left(\frac{x}{\sqrt{2}}\right)\right).$$
+
     With ``approximate=True`` it uses the tanh approximation of Hendrycks and Gimpel (2016),
     as in GPT-2 and BERT:
+
     $$\operatorname{GELU}(x) \approx \frac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,
     (x + 0.044715\,x^{3})\right)\right),$$
+
     evaluated as $x\,\sigma(2u)$ (the same value, $u$ being the tanh's argument) to avoid
     cancellation for negative $x$. Its minimum is $\approx -0.170$ at $x \approx -0.752$.
 

@@ -143,7 +143,9 @@ def logistic_loss(weights: ArrayLike, bias: float, X: ArrayLike, y: ArrayLike) -
     r"""Binary cross-entropy of a sigmoid neuron, computed stably from the logits.
 
     With $z_i = w_0 + x_i^T w$ and $\hat y_i = \sigma(z_i)$ the loss is
+
     $$J(w, w_0) = \frac{1}{n}\sum_{i=1}^{n} \left[\log(1 + e^{z_i}) - y_i z_i\right],$$
+
     which equals [`binary_cross_entropy`][notes_lib.training.binary_cross_entropy] of
     $\hat y$ but never takes $\log 0$.
 
@@ -346,7 +348,9 @@ def train_perceptron_rule(
 
     Each epoch visits the training points in a random order (from ``seed``); for a point
     $x$ with label $y$ and prediction $\hat y = [w_0 + x^T w \ge 0]$ the rule updates
+
     $$w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad w_0 \leftarrow w_0 + \eta\,(y - \hat y).$$
+
     Weights start at zero. On linearly separable data the rule stops making mistakes
     after finitely many updates.
 
@@ -678,6 +682,7 @@ def adam(
     With $g_t = \nabla J(w_t)$:
     $m_{t+1} = \beta_1 m_t + (1 - \beta_1) g_t$,
     $v_{t+1} = \beta_2 v_t + (1 - \beta_2) g_t^2$, and
+
     $$w_{t+1} = w_t - \eta\,\frac{\hat m_{t+1}}{\sqrt{\hat v_{t+1}} + \epsilon}, \qquad
     \hat m_{t+1} = \frac{m_{t+1}}{1 - \beta_1^{t+1}},\quad
     \hat v_{t+1} = \frac{v_{t+1}}{1 - \beta_2^{t+1}}.$$
