@@ -16,6 +16,7 @@ reload takes at most 1.2 times a warm build.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -28,6 +29,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +79,9 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _reload_latencies(project: Path, cache: Path, runs: int) -> list[float]:
-    """Seconds from appending a line to a note until `mkdocs serve` serves the new page."""
+@contextlib.contextmanager
+def _served(project: Path, cache: Path) -> Iterator[Callable[[], float]]:
+    """Run `mkdocs serve` on the project; yield a function that times one edit-to-reload."""
     port = _free_port()
     log = project.parent / "serve.log"
     with log.open("w") as log_file:
@@ -97,26 +100,27 @@ def _reload_latencies(project: Path, cache: Path, runs: int) -> list[float]:
         url = served[1].rstrip("/") + "/" + NOTE_URL
         if _get(url) is None:
             raise RuntimeError(f"mkdocs serve does not serve {url}")
-        note = project / NOTE
-        latencies = []
-        for run in range(runs):
-            time.sleep(1.5)  # let the watcher settle between edits
-            token = f"Benchmark edit {run} {time.time_ns()}."
+
+        def reload() -> float:
+            """Seconds from appending a line to a note until the served page shows it."""
+            time.sleep(1.0)  # let the watcher settle
+            token = f"Benchmark edit {time.time_ns()}."
             started = time.perf_counter()
-            with note.open("a", encoding="utf-8") as f:
+            with (project / NOTE).open("a", encoding="utf-8") as f:
                 f.write(f"\n\n{token}\n")
             while token not in (_get(url) or ""):
                 if time.perf_counter() - started > 300:
                     raise RuntimeError("the edit never appeared on the served page")
                 time.sleep(0.02)
-            latencies.append(time.perf_counter() - started)
-        return latencies
+            return time.perf_counter() - started
+
+        yield reload
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def run(runs: int = 3) -> dict:
+def run(runs: int = 5) -> dict:
     """Measure cold, warm and figure-free builds and the live-reload latency (medians)."""
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp_name:
         tmp = Path(tmp_name)
@@ -124,17 +128,21 @@ def run(runs: int = 3) -> dict:
         shutil.copytree(ROOT, project, ignore=IGNORE)
         warm_cache = tmp / "cache-0"
         cold = [
-            _build(project, tmp / "site", tmp / f"cache-{i}", tmp / "report.json")
-            for i in range(runs)
+            _build(project, tmp / "site", tmp / f"cache-{i}", tmp / "report.json") for i in range(3)
         ]
-        # Interleave warm and off builds so that load from other processes hits both alike.
-        warm, off = [], []
-        for _ in range(max(runs, 5)):
-            warm.append(_build(project, tmp / "site", warm_cache, tmp / "report.json"))
-            off.append(
-                _build(project, tmp / "site", warm_cache, tmp / "report.json", NOTES_FIGURES="off")
-            )
-        reload = _reload_latencies(project, warm_cache, runs)
+        # Interleave warm builds, figure-free builds and reloads (the server idles during the
+        # builds, whose site dir is outside the project) so that load from other processes
+        # hits all three alike.
+        warm, off, reload = [], [], []
+        with _served(project, warm_cache) as measure_reload:
+            for _ in range(runs):
+                warm.append(_build(project, tmp / "site", warm_cache, tmp / "report.json"))
+                off.append(
+                    _build(
+                        project, tmp / "site", warm_cache, tmp / "report.json", NOTES_FIGURES="off"
+                    )
+                )
+                reload.append(measure_reload())
 
     def median(rows: list[dict], key: str) -> float:
         return statistics.median(row[key] for row in rows)
