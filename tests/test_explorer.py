@@ -553,7 +553,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_in_the_widget(browser: Any, base_url: str, scheme: str) -> None:
     if not AXE.is_file():
-        pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)} (npm ci installs it; .ci/run does)")
+        pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)} (make test runs npm ci)")
     t = Tab(browser, base_url, color_scheme=scheme)
     try:
         t.widget.wait_for(state="visible")
