@@ -53,6 +53,8 @@ class _Build:
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     anchors: set[tuple[str, str]] = field(default_factory=set)
+    # (page, function) -> (number, anchor) of the figure on that page that shows its code
+    code_shown: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
 
 
 _build: _Build | None = None
@@ -146,6 +148,7 @@ def figure_markdown(
     size: tuple[int, int],
     source: str,
     anchor: str | None = None,
+    code_shown_in: tuple[int, str] | None = None,
 ) -> str:
     """The Markdown for one figure on one page.
 
@@ -163,6 +166,11 @@ def figure_markdown(
         The figure function's source code.
     anchor
         The ``<figure>``'s id; default ``figure-NAME``.
+    code_shown_in
+        ``(number, anchor)`` of an earlier figure on the same page drawn by the same
+        function: the block then refers to it instead of repeating the source (eight
+        activation figures share one function, and repeated highlighted listings made the
+        page slow to load).
 
     Returns
     -------
@@ -180,7 +188,12 @@ def figure_markdown(
     )
     identifier = f"{spec.module}.{spec.function}"
     call = ", ".join([*(repr(a) for a in spec.args), "theme=..."])
-    code = "\n".join(f"    {line}" if line else "" for line in source.splitlines())
+    if code_shown_in is None:
+        code = "\n".join(f"    {line}" if line else "" for line in source.splitlines())
+        listing = f"    ```python\n{code}\n    ```"
+    else:
+        first_number, first_anchor = code_shown_in
+        listing = f"    Its code is under [Figure {first_number}](#{first_anchor}) above."
     return f"""
 <figure class="notes-figure" id="{anchor or "figure-" + spec.name}" markdown="1">
 {images}
@@ -192,9 +205,7 @@ def figure_markdown(
     Drawn by [`{identifier}`][{identifier}] called as `{spec.function}({call})`, once per
     site theme.
 
-    ```python
-{code}
-    ```
+{listing}
 """
 
 
@@ -216,4 +227,14 @@ def _figure(name: str, page_path: str) -> str:
         anchor = f"{anchor}-{number}"
     _build.anchors.add((page_path, anchor))
     source = render.function_source(spec, docstring=False)
-    return figure_markdown(spec, page_path, number, _build.sizes[name], source, anchor)
+    identifier = f"{spec.module}.{spec.function}"
+    shown_in = _build.code_shown.setdefault((page_path, identifier), (number, anchor))
+    return figure_markdown(
+        spec,
+        page_path,
+        number,
+        _build.sizes[name],
+        source,
+        anchor,
+        code_shown_in=None if shown_in == (number, anchor) else shown_in,
+    )
