@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from notes_lib.activations import ACTIVATIONS, Activation
+from notes_lib.perceptron import WORKED_EXAMPLE as _EXAMPLE
 from notes_lib.perceptron import Perceptron
 
 __all__ = ["FIGURES", "WORKED_EXAMPLE", "FigureSpec", "get_figure"]
@@ -89,8 +90,8 @@ def _activation_spec(act: Activation) -> FigureSpec:
     )
 
 
-WORKED_EXAMPLE = (1.0, (3.0, -2.0), (-1.0, 2.0))
-"""The lecture's worked example: bias $w_0$, weights $(w_1, w_2)$ and the point $(x_1, x_2)$."""
+WORKED_EXAMPLE = (_EXAMPLE.bias, _EXAMPLE.weights, _EXAMPLE.x)
+"""The lecture's worked example (from notes_lib) as the figure's arguments: $w_0$, $w$, $x$."""
 
 
 def _decision_boundary_spec() -> FigureSpec:

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from notes_lib import _checks
 from notes_lib.activations import Activation, get_activation
 
-__all__ = ["DecisionBoundary", "Perceptron"]
+__all__ = ["WORKED_EXAMPLE", "DecisionBoundary", "Perceptron", "WorkedExample"]
 
 
 @dataclass(frozen=True)
@@ -298,3 +298,28 @@ class Perceptron:
         if self.weights.shape != (2,):
             raise ValueError(f"a decision line needs 2 weights, got shape {self.weights.shape}")
         return DecisionBoundary(self.bias, float(self.weights[0]), float(self.weights[1]))
+
+
+@dataclass(frozen=True)
+class WorkedExample:
+    r"""A neuron's parameters and one input: the numbers of a worked example.
+
+    Attributes
+    ----------
+    bias
+        $w_0$.
+    weights
+        $(w_1, w_2)$.
+    x
+        The input point $(x_1, x_2)$.
+    """
+
+    bias: float
+    weights: tuple[float, float]
+    x: tuple[float, float]
+
+
+WORKED_EXAMPLE = WorkedExample(bias=1.0, weights=(3.0, -2.0), x=(-1.0, 2.0))
+r"""The lecture's worked example, $w_0 = 1$, $w = (3, -2)$, $x = (-1, 2)$: one source for the
+notes' figure, the explorer's starting point and the tests ($\hat y = \sigma(-6) \approx 0.0025$).
+"""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from notes_lib.perceptron import Perceptron
+from notes_lib.perceptron import WORKED_EXAMPLE, Perceptron
 from site_tools import markers
 
 __all__ = ["EXAMPLE", "ExplorerExample", "perceptron_explorer", "render_widget"]
@@ -62,7 +62,13 @@ class ExplorerExample:
         return Perceptron([self.w1, self.w2], self.bias, self.activation)
 
 
-EXAMPLE = ExplorerExample(bias=1.0, w1=3.0, w2=-2.0, x1=-1.0, x2=2.0)
+EXAMPLE = ExplorerExample(
+    bias=WORKED_EXAMPLE.bias,
+    w1=WORKED_EXAMPLE.weights[0],
+    w2=WORKED_EXAMPLE.weights[1],
+    x1=WORKED_EXAMPLE.x[0],
+    x2=WORKED_EXAMPLE.x[1],
+)
 """The lecture's worked example: $w_0 = 1$, $w = [3, -2]$, $x = [-1, 2]$, sigmoid."""
 
 

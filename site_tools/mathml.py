@@ -89,7 +89,10 @@ def _compact(mathml: str, alttext: str) -> str:
     row), writes characters instead of numeric references, and leaves out ``xmlns``, which
     HTML does not need. The TeX source goes into ``alttext``.
     """
-    root = ET.fromstring(mathml)
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError as error:  # e.g. a control character from a mis-escaped docstring
+        raise MathError(f"cannot typeset {alttext!r}: invalid MathML ({error})") from error
     for element in root.iter():
         element.tag = element.tag.removeprefix(_NS)
     _unwrap_rows(root)

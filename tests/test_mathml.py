@@ -106,3 +106,9 @@ def test_compact_output_drops_redundant_rows_and_keeps_operator_rows() -> None:
     for row in compact.iter("mrow"):
         # Rows that stay either group several nodes or hold an operator.
         assert len(row) != 1 or row[0].tag == "mo", ET.tostring(row, encoding="unicode")
+
+
+def test_invalid_mathml_is_a_math_error_naming_the_formula() -> None:
+    # A docstring that lost its r-prefix turns "\approx" into a bell character.
+    with pytest.raises(mathml.MathError, match="pprox"):
+        mathml.to_mathml("a \x07pprox b", "inline")

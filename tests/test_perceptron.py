@@ -178,3 +178,12 @@ def test_overflowing_weighted_sum() -> None:
         assert big([1e10, 1e10]) == 1.0  # z = inf is fine: sigma(inf) = 1
     with pytest.raises(ValueError, match="overflowed"):
         Perceptron([1e300, -1e300], 0.0)([1e10, 1e10])
+
+
+def test_worked_example_constant_is_the_lectures() -> None:
+    from notes_lib.perceptron import WORKED_EXAMPLE
+
+    # The lecture's numbers; the figure and the explorer read them from WORKED_EXAMPLE.
+    assert (WORKED_EXAMPLE.bias, WORKED_EXAMPLE.weights, WORKED_EXAMPLE.x) == (1, (3, -2), (-1, 2))
+    neuron = Perceptron(WORKED_EXAMPLE.weights, WORKED_EXAMPLE.bias)
+    assert float(neuron(WORKED_EXAMPLE.x)) == float(WORKED.activation.function(-6.0))
