@@ -9,14 +9,9 @@ Screenshots go to ``.screenshots/explorer-*.png`` for a human to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import math
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,14 +22,6 @@ from conftest import ROOT
 from notes_lib.perceptron import Perceptron
 from site_tools import explorer, markers
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOTS = ROOT / ".screenshots"
 PAGE = "lecture-1/perceptron/"
 OTHER_PAGE_LINK = "Activation functions"  # a nav entry for the instant-navigation round trip
@@ -115,44 +102,10 @@ def test_offered_activations_exist_in_notes_lib() -> None:
 # --------------------------------------------------------------------------- browser fixtures
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def base_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """The served site: the shared ``site_url`` fixture if conftest has one, else our own."""
-    try:
-        yield request.getfixturevalue("site_url")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    site = request.getfixturevalue("built_site")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium not installed at /usr/bin/chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def base_url(site_url: str) -> str:
+    """The built site, served by conftest's ``site_url``."""
+    return site_url
 
 
 class Tab:

@@ -7,27 +7,13 @@ record every request it makes, so behaviour hidden in the theme's JavaScript is 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 # (tag, attribute) pairs whose URL the browser fetches without the reader doing anything.
 FETCHED = [
@@ -189,39 +175,6 @@ def test_math_is_mathml_with_alttext_and_needs_no_script(built_site: Path) -> No
 # ---------------------------------------------------------------- in a browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served_site(built_site: Path) -> Iterator[str]:
-    """The built site on an ephemeral 127.0.0.1 port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium not installed (apt-get install chromium; .ci/run does)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _lecture_pages(built_site: Path) -> list[str]:
     pages = sorted(p.parent for p in (built_site / "lecture-1").rglob("index.html"))
     return ["/".join(p.relative_to(built_site).parts) + "/" for p in pages]
@@ -229,7 +182,7 @@ def _lecture_pages(built_site: Path) -> list[str]:
 
 @pytest.mark.browser
 def test_pages_request_only_the_local_server(
-    browser: object, served_site: str, built_site: Path
+    browser: object, site_url: str, built_site: Path
 ) -> None:
     pages = ["", *_lecture_pages(built_site), "api/activations/"]
     context = browser.new_context()  # type: ignore[attr-defined]
@@ -237,14 +190,14 @@ def test_pages_request_only_the_local_server(
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     for path in pages:
-        page.goto(urljoin(served_site, path), wait_until="networkidle")
+        page.goto(urljoin(site_url, path), wait_until="networkidle")
     # Open search too: it loads its index and a web worker.
     search = page.locator(".md-search__input")
     search.click()
     search.press_sequentially("sigmoid")
     page.wait_for_timeout(500)
     context.close()
-    local = urlsplit(served_site).netloc
+    local = urlsplit(site_url).netloc
     remote = sorted(
         {
             u
@@ -259,7 +212,7 @@ def test_pages_request_only_the_local_server(
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_display_math_never_widens_a_phone_page(
-    browser: object, served_site: str, built_site: Path, scheme: str
+    browser: object, site_url: str, built_site: Path, scheme: str
 ) -> None:
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 360, "height": 740}, color_scheme=scheme, java_script_enabled=False
@@ -267,7 +220,7 @@ def test_display_math_never_widens_a_phone_page(
     page = context.new_page()
     checked = 0
     for path in _lecture_pages(built_site):
-        page.goto(urljoin(served_site, path))
+        page.goto(urljoin(site_url, path))
         if page.locator("math").count() == 0:
             continue
         checked += 1
@@ -295,7 +248,7 @@ def test_display_math_never_widens_a_phone_page(
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_only_the_shown_theme_variant_of_a_figure_is_fetched(
-    browser: object, served_site: str, built_site: Path, scheme: str
+    browser: object, site_url: str, built_site: Path, scheme: str
 ) -> None:
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 1280, "height": 800}, color_scheme=scheme
@@ -305,7 +258,7 @@ def test_only_the_shown_theme_variant_of_a_figure_is_fetched(
     page = context.new_page()
     checked = 0
     for path in _lecture_pages(built_site):
-        page.goto(urljoin(served_site, path), wait_until="networkidle")
+        page.goto(urljoin(site_url, path), wait_until="networkidle")
         # Scroll through the page: lazy figures load as they come near the viewport.
         height = page.evaluate("document.documentElement.scrollHeight")
         for y in range(0, height + 800, 700):
