@@ -13,8 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE. "dev" (the default) explores new
+# random examples on every run; "ci" (set by .ci/run) is derandomized, so a CI verdict
+# depends on the commit alone; "stress" hunts for rare counterexamples before a commit.
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=50, deadline=None, derandomize=True, print_blob=True)
+settings.register_profile(
+    "stress", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def build_site(site_dir: Path, *extra_env: tuple[str, str]) -> subprocess.CompletedProcess[str]:

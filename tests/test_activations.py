@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from latex2mathml.converter import convert
 from scipy import optimize, special
@@ -28,7 +28,6 @@ SMOOTH = ["sigmoid", "tanh", "elu", "softplus", "gelu", "silu"]
 
 finite64 = st.floats(-700, 700, allow_nan=False, allow_infinity=False)
 moderate = st.floats(-30, 30, allow_nan=False, allow_infinity=False)
-few = settings(max_examples=60, deadline=None)
 
 
 def central_difference(f, x: float, h: float) -> float:
@@ -140,19 +139,16 @@ def test_float64_error_in_ulps_against_extended_precision(name: str, max_ulp: fl
 
 
 # --------------------------------------------------------------------------- identities
-@few
 @given(finite64)
 def test_sigmoid_symmetry(x: float) -> None:
     assert A.sigmoid(x) + A.sigmoid(-x) == pytest.approx(1.0, abs=4.5e-16)
 
 
-@few
 @given(st.floats(-300, 300))
 def test_tanh_is_rescaled_sigmoid(x: float) -> None:
     assert A.tanh(x) == pytest.approx(2 * A.sigmoid(2 * x) - 1, rel=1e-14, abs=1e-15)
 
 
-@few
 @given(moderate)
 def test_softplus_derivative_is_sigmoid(x: float) -> None:
     assert A.softplus_grad(x) == A.sigmoid(x)
@@ -160,7 +156,6 @@ def test_softplus_derivative_is_sigmoid(x: float) -> None:
     assert central_difference(A.softplus, x, h) == pytest.approx(A.sigmoid(x), rel=1e-7, abs=1e-9)
 
 
-@few
 @given(finite64)
 def test_odd_parts(x: float) -> None:
     # softplus(x) - softplus(-x) = x and GELU(x) - GELU(-x) = x (Phi(x) + Phi(-x) = 1).
@@ -170,7 +165,6 @@ def test_odd_parts(x: float) -> None:
     assert A.tanh(-x) == -A.tanh(x)
 
 
-@few
 @given(moderate)
 def test_compound_definitions(x: float) -> None:
     assert A.silu(x) == pytest.approx(x * A.sigmoid(x), rel=1e-15, abs=1e-300)
@@ -179,7 +173,6 @@ def test_compound_definitions(x: float) -> None:
 
 
 @pytest.mark.parametrize("name", [*AGREED, "gelu_tanh"], ids=lambda n: n)
-@few
 @given(x=moderate)
 def test_derivative_matches_central_difference(name: str, x: float) -> None:
     f = ALL[name]
@@ -191,7 +184,6 @@ def test_derivative_matches_central_difference(name: str, x: float) -> None:
 
 
 @pytest.mark.parametrize("name", [n for n in AGREED if ACTIVATIONS[n].monotonic])
-@few
 @given(a=finite64, b=finite64)
 def test_monotonic_functions_are_monotonic(name: str, a: float, b: float) -> None:
     lo, hi = min(a, b), max(a, b)
@@ -199,7 +191,6 @@ def test_monotonic_functions_are_monotonic(name: str, a: float, b: float) -> Non
 
 
 @pytest.mark.parametrize("name", AGREED)
-@few
 @given(x=st.floats(allow_nan=False))
 def test_output_within_registry_bounds(name: str, x: float) -> None:
     act = ACTIVATIONS[name]

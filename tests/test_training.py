@@ -7,14 +7,12 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from notes_lib import training as T  # noqa: N812
 from notes_lib.activations import sigmoid
-
-few = settings(max_examples=40, deadline=None)
 
 
 # --------------------------------------------------------------------------- losses
@@ -52,7 +50,6 @@ def test_binary_cross_entropy_rejects_out_of_range() -> None:
         T.binary_cross_entropy([2.0], [0.5])
 
 
-@few
 @given(
     w=arrays(np.float64, 2, elements=st.floats(-3, 3)),
     b=st.floats(-3, 3),
@@ -67,7 +64,6 @@ def test_logistic_loss_equals_bce_of_sigmoid(w: np.ndarray, b: float, seed: int)
     assert direct >= 0
 
 
-@few
 @given(
     w=arrays(np.float64, 2, elements=st.floats(-3, 3)),
     b=st.floats(-3, 3),
@@ -365,7 +361,6 @@ def test_early_stopping_min_delta() -> None:
     assert T.early_stopping_epoch(losses, patience=4, min_delta=0.05) == 4
 
 
-@few
 @given(
     losses=st.lists(st.floats(0, 10), min_size=1, max_size=40),
     patience=st.integers(1, 10),
