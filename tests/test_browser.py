@@ -330,6 +330,82 @@ def test_dark_readers_get_dark_figures_on_every_page(browser: Any, site_url: str
     assert not problems, "dark scheme:\n" + "\n".join(problems)
 
 
+# ---------------------------------------------------------------- figure code
+
+_LISTING = """
+(details) => {
+  const code = details.querySelector("pre > code");
+  return code && {
+    text: code.innerText,
+    keyword: code.querySelector("span.k")?.textContent,
+    name: code.querySelector("span.nf")?.textContent,
+    copy: details.querySelector("pre > nav button[data-md-type=copy]")?.dataset.clipboardTarget,
+  };
+}
+"""
+
+
+def _first_listing(url: str) -> tuple[str, str]:
+    """(figure id, source) of the first figure on ``url`` whose block holds its code."""
+    from figures.registry import FIGURES
+    from figures.render import function_source
+
+    text = (DOCS / (url.rstrip("/") + ".md")).read_text("utf-8")
+    name = re.search(r"^\{\{ *figure *: *([\w-]+) *\}\}", text, re.M)[1]
+    return f"figure-{name}", function_source(FIGURES[name], docstring=False)
+
+
+@pytest.mark.parametrize("arrival", ["load", "instant navigation"])
+def test_figure_code_appears_highlighted_when_opened(
+    browser: Any, site_url: str, arrival: str
+) -> None:
+    """Closed blocks hold no listing markup; opening one shows it highlighted, with copy."""
+    url = "lecture-1/perceptron/"
+    figure_id, source = _first_listing(url)
+    reader = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="light")
+    reader.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        if arrival == "load":
+            reader.open(url)
+        else:  # Material swaps the content in; no page load runs the scripts again
+            reader.open("lecture-1/")
+            reader.page.locator(f"article a[href$='{url.split('/')[-2]}/']").first.click()
+            reader.page.wait_for_url(f"**/{url}")
+        page = reader.page
+        assert page.locator("details.notes-figure-code pre span").count() == 0
+        block = page.locator(f"#{figure_id} + details.notes-figure-code")
+        block.locator("summary").click()
+        listing = block.evaluate(_LISTING)
+        assert listing is not None, f"{url} ({arrival}): no listing after opening the block"
+        assert listing["text"].rstrip() == source.rstrip()
+        name = re.search(r"def (\w+)", source)[1]
+        assert (listing["keyword"], listing["name"]) == ("def", name), "not highlighted"
+        assert listing["copy"], "no copy button on the listing"
+        block.locator("pre > nav button[data-md-type=copy]").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.rstrip() == source.rstrip()
+        assert not reader.problems(), "\n".join(reader.problems())
+    finally:
+        reader.page.context.close()
+
+
+def test_figure_code_without_javascript(browser: Any, site_url: str) -> None:
+    """With scripting off the <noscript> itself shows the highlighted listing."""
+    url = "lecture-1/perceptron/"
+    figure_id, source = _first_listing(url)
+    reader = new_tab(browser, site_url, viewport=DESKTOP, java_script_enabled=False)
+    try:
+        reader.open(url)
+        block = reader.page.locator(f"#{figure_id} + details.notes-figure-code")
+        block.locator("summary").click()
+        code = block.locator("pre > code")
+        assert code.is_visible()
+        assert code.inner_text().rstrip() == source.rstrip()
+        assert code.locator("span.k").first.inner_text() == "def"
+    finally:
+        reader.page.context.close()
+
+
 # ---------------------------------------------------------------- screenshots
 
 

@@ -212,6 +212,11 @@ def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None
             first = code_shown.setdefault(spec.function, figure["id"])
             if first == figure["id"]:
                 assert f"def {spec.function}(" in details.get_text(), f"{page}: {name} code"
+                # Highlighted, but deferred: the listing waits in a <noscript> until opened.
+                listing = details.find("noscript", class_="notes-deferred-code")
+                assert listing is not None, f"{page}: {name} listing not deferred"
+                assert listing.select("pre code span.k"), f"{page}: {name} not highlighted"
+                assert not details.select(":not(noscript) > div.highlight"), page
             else:  # the same function's code is shown once per page, then referred to
                 assert f"def {spec.function}(" not in details.get_text(), f"{page}: {name}"
                 assert details.find("a", href=f"#{first}") is not None, f"{page}: {name}"
