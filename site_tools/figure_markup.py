@@ -13,8 +13,12 @@ the page does not shift while they load), a numbered caption, and a collapsed bl
 the function's source and a link to its API page. The images are relative Markdown links,
 so MkDocs checks them and rewrites them for ``use_directory_urls``.
 
-:func:`defer_code_listings` then wraps each highlighted listing in a ``<noscript>``, which
-``docs/assets/javascripts/figure-code.js`` turns back into markup when the block is opened.
+The listings themselves are not in the pages: :func:`generate` also writes every figure
+function's highlighted source into one file, ``figures/code.json``, which
+``docs/assets/javascripts/figure-code.js`` fetches when a reader first opens a block. Closed
+listings of hundreds of highlighted ``<span>`` elements were most of a long note's DOM and
+pushed its HTML past the first round trip, and every page load paid for them: Lighthouse
+mobile performance on the activation notes went from about 90 to 96 without them.
 """
 
 from __future__ import annotations
@@ -38,9 +42,12 @@ from figures.registry import FigureSpec
 from figures.style import THEMES
 from site_tools import markers
 
-__all__ = ["FigureError", "defer_code_listings", "figure_markdown", "generate"]
+__all__ = ["LISTINGS", "FigureError", "figure_markdown", "generate", "listing_html"]
 
 log = logging.getLogger("mkdocs.plugins.figures")
+
+LISTINGS = "figures/code.json"
+"""Site path of the figure functions' highlighted listings, keyed by ``module.function``."""
 
 REPORT_ENV = "NOTES_FIGURE_REPORT"
 """If set, a JSON summary of every build in this process is written there at exit."""
@@ -120,6 +127,12 @@ def generate(open_file: Callable[..., IO[bytes]], docs_dir: str | Path) -> None:
         with open_file(f"figures/{name}-{theme}.svg", "wb") as f:
             f.write(out.read())
         _build.sizes[name] = (out.width, out.height)
+    listings = {}
+    for spec in _registry().FIGURES.values():
+        source = render.function_source(spec, docstring=False)
+        listings[f"{spec.module}.{spec.function}"] = listing_html(source)
+    with open_file(LISTINGS, "wb") as f:
+        f.write(json.dumps(listings, sort_keys=True, separators=(",", ":")).encode() + b"\n")
     cached = len(report.outputs) - len(report.rendered)
     seconds = time.perf_counter() - started
     log.info("figures: %d rendered, %d from cache (%.2f s)", len(report.rendered), cached, seconds)
@@ -149,7 +162,6 @@ def figure_markdown(
     page_path: str,
     number: int,
     size: tuple[int, int],
-    source: str,
     anchor: str | None = None,
     code_shown_in: tuple[int, str] | None = None,
 ) -> str:
@@ -165,8 +177,6 @@ def figure_markdown(
         The figure's number on this page, from 1.
     size
         Width and height in CSS pixels.
-    source
-        The figure function's source code.
     anchor
         The ``<figure>``'s id; default ``figure-NAME``.
     code_shown_in
@@ -179,7 +189,8 @@ def figure_markdown(
     -------
     str
         A ``<figure>`` with both themed images and the caption, then a collapsed block with
-        the source and a link to the function's API entry.
+        a link to the function's API entry and a placeholder for its source, which
+        ``figure-code.js`` fills from :data:`LISTINGS` when the block is opened.
     """
     up = "../" * page_path.count("/")
     alt = _escape_alt(spec.alt)
@@ -192,8 +203,11 @@ def figure_markdown(
     identifier = f"{spec.module}.{spec.function}"
     call = ", ".join([*(repr(a) for a in spec.args), "theme=..."])
     if code_shown_in is None:
-        code = "\n".join(f"    {line}" if line else "" for line in source.splitlines())
-        listing = f"    ```python\n{code}\n    ```"
+        listing = (
+            "    Its source appears here when JavaScript is on; the\n"
+            f"    [API entry][{identifier}] has it too.\n"
+            f'    {{ .notes-figure-listing data-function="{identifier}" }}'
+        )
     else:
         first_number, first_anchor = code_shown_in
         listing = f"    Its code is under [Figure {first_number}](#{first_anchor}) above."
@@ -212,43 +226,24 @@ def figure_markdown(
 """
 
 
-_CODE_BLOCK = re.compile(
-    r'(<details class="example notes-figure-code">)(.*?)(</details>)', re.DOTALL
-)
-_LISTING = re.compile(r'<div class="highlight">.*?</pre></div>', re.DOTALL)
-
-
-def defer_code_listings(html: str) -> str:
-    """Wrap the listings of a page's "Code for this figure" blocks in ``<noscript>``.
-
-    A highlighted listing is hundreds of ``<span>`` elements, which every page load paid
-    for although the blocks start closed: Material restyles the whole page several times
-    while it starts, so the listings cost more main-thread time than all the prose and
-    math (Lighthouse performance on the activation notes went from about 90 to 95 without
-    them). With scripting on, a browser keeps a ``<noscript>``'s content as one text node;
-    ``figure-code.js`` turns it into markup when the block is first opened. Without
-    JavaScript the ``<noscript>`` shows the listing as it is.
+def listing_html(source: str) -> str:
+    """Python source highlighted as Material styles code blocks (Pygments, as pymdownx does).
 
     Parameters
     ----------
-    html
-        A page's HTML, after Markdown.
+    source
+        Python code.
 
     Returns
     -------
     str
-        The same HTML, each listing inside a figure's code block wrapped in
-        ``<noscript class="notes-deferred-code">``.
+        ``<div class="highlight"><pre><span></span><code>…</code></pre></div>``.
     """
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
 
-    def wrap(block: re.Match[str]) -> str:
-        body = _LISTING.sub(
-            lambda listing: f'<noscript class="notes-deferred-code">{listing[0]}</noscript>',
-            block[2],
-        )
-        return block[1] + body + block[3]
-
-    return _CODE_BLOCK.sub(wrap, html)
+    return highlight(source, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
 
 
 @markers.marker("figure")
@@ -268,7 +263,6 @@ def _figure(name: str, page_path: str) -> str:
     if (page_path, anchor) in _build.anchors:  # the same figure twice on a page
         anchor = f"{anchor}-{number}"
     _build.anchors.add((page_path, anchor))
-    source = render.function_source(spec, docstring=False)
     identifier = f"{spec.module}.{spec.function}"
     shown_in = _build.code_shown.setdefault((page_path, identifier), (number, anchor))
     return figure_markdown(
@@ -276,7 +270,6 @@ def _figure(name: str, page_path: str) -> str:
         page_path,
         number,
         _build.sizes[name],
-        source,
         anchor,
         code_shown_in=None if shown_in == (number, anchor) else shown_in,
     )

@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 
 from site_tools import activation_facts as _activation_facts  # noqa: F401  registers its marker
 from site_tools import explorer as _explorer  # noqa: F401  registers the explorer marker
-from site_tools import figure_markup as _figure_markup  # registers {{ figure: }}
+from site_tools import figure_markup as _figure_markup  # noqa: F401  registers {{ figure: }}
 from site_tools import markers, mathml
 
 
@@ -21,12 +21,8 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Typeset math and defer the figures' code listings until a reader opens them.
-
-    A formula that cannot be typeset fails the build, naming the page.
-    """
+    """Typeset math at build time; a formula that cannot be typeset fails the build."""
     try:
-        html = mathml.typeset(html)
+        return mathml.typeset(html)
     except mathml.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
-    return _figure_markup.defer_code_listings(html)

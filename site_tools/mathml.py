@@ -136,7 +136,8 @@ def typeset(page_html: str) -> str:
     Returns
     -------
     str
-        The same HTML with every ``\( … \)`` span and ``\[ … \]`` div holding MathML.
+        The same HTML with every ``\[ … \]`` div holding MathML, and every ``\( … \)``
+        span replaced by its MathML.
 
     Raises
     ------
@@ -149,7 +150,14 @@ def typeset(page_html: str) -> str:
         ),
         page_html,
     )
-    return _INLINE.sub(
-        lambda m: f'<span class="arithmatex{m["attrs"]}>{to_mathml(m["tex"], "inline")}</span>',
-        page_html,
-    )
+    return _INLINE.sub(_inline, page_html)
+
+
+def _inline(match: re.Match[str]) -> str:
+    # A bare <math> in the text: the wrapper span styled nothing, and a long note has a
+    # hundred of them, each an element the browser restyles whenever Material's start-up
+    # script invalidates the page. A span with attributes of its own (an id) stays.
+    math = to_mathml(match["tex"], "inline")
+    if match["attrs"] == '"':
+        return math
+    return f'<span class="arithmatex{match["attrs"]}>{math}</span>'

@@ -346,7 +346,7 @@ _LISTING = """
 
 
 def _first_listing(url: str) -> tuple[str, str]:
-    """(figure id, source) of the first figure on ``url`` whose block holds its code."""
+    """(figure id, source) of the first figure on ``url``, whose block shows its code."""
     from figures.registry import FIGURES
     from figures.render import function_source
 
@@ -359,7 +359,7 @@ def _first_listing(url: str) -> tuple[str, str]:
 def test_figure_code_appears_highlighted_when_opened(
     browser: Any, site_url: str, arrival: str
 ) -> None:
-    """Closed blocks hold no listing markup; opening one shows it highlighted, with copy."""
+    """Pages hold no listing; opening a block fetches it: highlighted, with a copy button."""
     url = "lecture-1/perceptron/"
     figure_id, source = _first_listing(url)
     reader = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="light")
@@ -372,11 +372,11 @@ def test_figure_code_appears_highlighted_when_opened(
             reader.page.locator(f"article a[href$='{url.split('/')[-2]}/']").first.click()
             reader.page.wait_for_url(f"**/{url}")
         page = reader.page
-        assert page.locator("details.notes-figure-code pre span").count() == 0
+        assert page.locator("details.notes-figure-code pre").count() == 0
         block = page.locator(f"#{figure_id} + details.notes-figure-code")
         block.locator("summary").click()
+        block.locator("pre > code").wait_for()
         listing = block.evaluate(_LISTING)
-        assert listing is not None, f"{url} ({arrival}): no listing after opening the block"
         assert listing["text"].rstrip() == source.rstrip()
         name = re.search(r"def (\w+)", source)[1]
         assert (listing["keyword"], listing["name"]) == ("def", name), "not highlighted"
@@ -389,8 +389,26 @@ def test_figure_code_appears_highlighted_when_opened(
         reader.page.context.close()
 
 
+def test_figure_code_that_cannot_load_says_so(browser: Any, site_url: str) -> None:
+    """A failed fetch is reported in the block, next to the link to the API entry."""
+    url = "lecture-1/perceptron/"
+    figure_id, _ = _first_listing(url)
+    reader = new_tab(browser, site_url, viewport=DESKTOP)
+    try:
+        reader.page.route("**/figures/code.json", lambda route: route.abort())
+        reader.open(url)
+        block = reader.page.locator(f"#{figure_id} + details.notes-figure-code")
+        block.locator("summary").click()
+        error = block.locator(".notes-figure-listing-error")
+        error.wait_for()
+        assert "could not be loaded" in error.inner_text()
+        assert block.locator("p.notes-figure-listing a[href*='api/figures/']").is_visible()
+    finally:
+        reader.page.context.close()
+
+
 def test_figure_code_without_javascript(browser: Any, site_url: str) -> None:
-    """With scripting off the <noscript> itself shows the highlighted listing."""
+    """With scripting off, the block links to the API entry, which shows the source."""
     url = "lecture-1/perceptron/"
     figure_id, source = _first_listing(url)
     reader = new_tab(browser, site_url, viewport=DESKTOP, java_script_enabled=False)
@@ -398,10 +416,13 @@ def test_figure_code_without_javascript(browser: Any, site_url: str) -> None:
         reader.open(url)
         block = reader.page.locator(f"#{figure_id} + details.notes-figure-code")
         block.locator("summary").click()
-        code = block.locator("pre > code")
-        assert code.is_visible()
-        assert code.inner_text().rstrip() == source.rstrip()
-        assert code.locator("span.k").first.inner_text() == "def"
+        link = block.locator("p.notes-figure-listing a[href*='api/figures/']")
+        assert link.is_visible()
+        link.click()
+        reader.page.wait_for_load_state()
+        entry = reader.page.url.split("#")[1]
+        contents = reader.page.locator(f"[id='{entry}'] ~ .doc-contents").text_content()
+        assert source.splitlines()[0] in contents, f"{entry}: API entry shows no source"
     finally:
         reader.page.context.close()
 

@@ -24,6 +24,7 @@ from figures import render
 from figures.registry import FIGURES
 from figures.style import THEMES
 from site_tools import markers
+from site_tools.figure_markup import LISTINGS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -167,7 +168,8 @@ def test_warm_build_renders_nothing_and_never_imports_matplotlib(builds: dict) -
 def test_two_builds_give_identical_figure_files(builds: dict) -> None:
     cold = sorted((builds["cold"] / "figures").iterdir())
     warm = sorted((builds["warm"] / "figures").iterdir())
-    assert [p.name for p in cold] == sorted(f"{n}-{t}.svg" for n in FIGURES for t in THEMES)
+    svgs = [f"{n}-{t}.svg" for n in FIGURES for t in THEMES]
+    assert [p.name for p in cold] == sorted([*svgs, Path(LISTINGS).name])
     assert [p.name for p in warm] == [p.name for p in cold]
     for a, b in zip(cold, warm, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
@@ -183,6 +185,7 @@ def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None
     site: Path = builds["warm"]  # type: ignore[assignment]
     placed = figure_markers()
     assert placed, "no page places a figure"
+    listings = json.loads((site / "figures" / "code.json").read_text(encoding="utf-8"))
     for page, names in placed.items():
         rel = Path(page).with_suffix("")
         out = rel.parent if rel.name == "index" else rel
@@ -211,12 +214,17 @@ def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None
             assert details is not None and "Code for this figure" in _text(details.summary)
             first = code_shown.setdefault(spec.function, figure["id"])
             if first == figure["id"]:
-                assert f"def {spec.function}(" in details.get_text(), f"{page}: {name} code"
-                # Highlighted, but deferred: the listing waits in a <noscript> until opened.
-                listing = details.find("noscript", class_="notes-deferred-code")
-                assert listing is not None, f"{page}: {name} listing not deferred"
-                assert listing.select("pre code span.k"), f"{page}: {name} not highlighted"
-                assert not details.select(":not(noscript) > div.highlight"), page
+                # The listing is fetched when the block opens (figure-code.js), from the
+                # build's listings file, highlighted, under the function's name.
+                holder = details.find("p", class_="notes-figure-listing")
+                assert holder is not None, f"{page}: {name} has no listing placeholder"
+                listing = listings[holder["data-function"]]
+                assert holder["data-function"] == f"{spec.module}.{spec.function}"
+                code = BeautifulSoup(listing, "html.parser").select_one("div.highlight pre code")
+                assert code is not None and code.select("span.k"), f"{name}: not highlighted"
+                source = render.function_source(spec, docstring=False)
+                assert code.get_text().rstrip() == source.rstrip(), f"{name}: listing != source"
+                assert not details.select("pre"), f"{page}: {name} listing in the page"
             else:  # the same function's code is shown once per page, then referred to
                 assert f"def {spec.function}(" not in details.get_text(), f"{page}: {name}"
                 assert details.find("a", href=f"#{first}") is not None, f"{page}: {name}"
@@ -303,8 +311,8 @@ def test_figure_links_are_relative_to_the_page() -> None:
     from site_tools.figure_markup import figure_markdown
 
     spec = FIGURES["perceptron-graph"]
-    top = figure_markdown(spec, "index.md", 1, (614, 288), "def f(): pass")
-    nested = figure_markdown(spec, "lecture-1/perceptron.md", 3, (614, 288), "def f(): pass")
+    top = figure_markdown(spec, "index.md", 1, (614, 288))
+    nested = figure_markdown(spec, "lecture-1/perceptron.md", 3, (614, 288))
     assert "](figures/perceptron-graph-light.svg#only-light)" in top
     assert "](../figures/perceptron-graph-dark.svg#only-dark)" in nested
     assert "**Figure 3:**" in nested

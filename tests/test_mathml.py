@@ -51,8 +51,9 @@ def test_display_math_inside_an_admonition_and_inline_math_in_a_table() -> None:
     admonition = root.find(".//div[@class='admonition note']")
     assert admonition is not None
     assert admonition.find(f".//{MATHML}math[@display='block']") is not None
-    cell = root.find(".//td/span[@class='arithmatex']")
-    assert cell is not None and cell.find(f"{MATHML}math[@display='inline']") is not None
+    # Inline math stands bare in the cell: no wrapper element per formula.
+    assert root.find(".//td/span[@class='arithmatex']") is None
+    assert root.find(f".//td/{MATHML}math[@display='inline']") is not None
 
 
 def test_special_characters_are_escaped_in_alttext_and_body() -> None:

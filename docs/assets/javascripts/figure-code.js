@@ -1,63 +1,99 @@
 /*
- * "Code for this figure" blocks: build the highlighted listing when a reader opens one.
+ * "Code for this figure" blocks: show the figure function's highlighted source when a
+ * reader opens one.
  *
- * site_tools/figure_markup.py (defer_code_listings) ships each listing inside
- * <noscript class="notes-deferred-code">. With scripting on, the browser keeps that as a
- * single text node instead of hundreds of highlighted <span>s, which made long notes slow
- * to load. Opening the block (by a click, a link to an anchor inside it, or Material
- * opening every block for printing) fires "toggle"; this script then puts the listing in
- * place with the copy button Material gives its other code blocks. Without JavaScript the
- * <noscript> shows the listing as it is.
+ * The pages do not carry the listings (site_tools/figure_markup.py explains why); each block
+ * holds a placeholder <p class="notes-figure-listing" data-function="module.function">, and
+ * the build writes every listing, highlighted, into figures/code.json. Opening a block (a
+ * click, a link to an anchor inside it, Material opening every block for printing) fires
+ * "toggle"; this script then fetches that file once per visit and puts the listing in place
+ * of the placeholder, with the copy button Material gives its other code blocks. Without
+ * JavaScript the placeholder's text points to the API entry, which shows the source too.
  *
- * "toggle" does not bubble, so one capturing listener on the document catches every
- * block, including those that Material's instant navigation swaps in later.
+ * "toggle" does not bubble, so one capturing listener on the document catches every block,
+ * including those that Material's instant navigation swaps in later. Instant navigation
+ * does not run this script again, so the site root is resolved once, as Material does.
  */
 (function () {
   "use strict";
 
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var listingsUrl = new URL("figures/code.json", new URL(config.base + "/", location.href));
+  var copyLabel = (config.translations || {})["clipboard.copy"] || "Copy to clipboard";
+  var listings = null; // one fetch per visit; reset after a failure so that a retry can work
   var counter = 0;
 
-  function copyLabel() {
-    var config = document.getElementById("__config");
-    try {
-      return JSON.parse(config.textContent).translations["clipboard.copy"];
-    } catch (error) {
-      return "Copy to clipboard";
+  function load() {
+    if (listings === null) {
+      listings = fetch(listingsUrl).then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status + " for " + listingsUrl);
+        return response.json();
+      });
+      listings.catch(function () {
+        listings = null;
+      });
     }
+    return listings;
   }
 
-  function reveal(holder) {
-    // A page loaded normally holds the listing as raw text; one that instant navigation
-    // parsed with DOMParser (scripting off) holds it as elements.
-    var html = holder.children.length ? holder.innerHTML : holder.textContent;
+  function copyButton(pre) {
+    // Material's copy handler is delegated from the document: a button of the shape it
+    // renders for its own code blocks works here too.
+    var nav = document.createElement("nav");
+    nav.className = "md-code__nav";
+    var button = document.createElement("button");
+    button.className = "md-code__button";
+    button.title = copyLabel;
+    button.setAttribute("data-clipboard-target", "#" + pre.id + " > code");
+    button.setAttribute("data-md-type", "copy");
+    nav.append(button);
+    return nav;
+  }
+
+  function fill(placeholder, all) {
+    var html = all[placeholder.getAttribute("data-function")];
+    if (html === undefined) throw new Error("no listing for " + placeholder.dataset.function);
     var box = document.createElement("div");
     box.innerHTML = html;
-    box.querySelectorAll("pre").forEach(function (pre) {
-      var code = pre.querySelector("code");
-      if (!code) return;
+    var pre = box.querySelector("pre");
+    var code = pre && pre.querySelector("code");
+    if (code) {
       pre.id = "notes-figure-code-" + ++counter;
-      code.tabIndex = 0; // scrollable listings must be reachable from the keyboard
-      // Material's copy handler is delegated from the document: a button of the shape it
-      // renders for its own code blocks works here too.
-      var nav = document.createElement("nav");
-      nav.className = "md-code__nav";
-      var button = document.createElement("button");
-      button.className = "md-code__button";
-      button.title = copyLabel();
-      button.setAttribute("data-clipboard-target", "#" + pre.id + " > code");
-      button.setAttribute("data-md-type", "copy");
-      nav.append(button);
-      pre.insertBefore(nav, code);
+      code.tabIndex = 0; // a listing wider than the block scrolls: reachable by keyboard
+      pre.insertBefore(copyButton(pre), code);
+    }
+    placeholder.replaceWith.apply(placeholder, Array.prototype.slice.call(box.childNodes));
+  }
+
+  function reveal(details) {
+    var placeholders = details.querySelectorAll("p.notes-figure-listing:not([aria-busy])");
+    if (!placeholders.length) return;
+    placeholders.forEach(function (p) {
+      p.setAttribute("aria-busy", "true");
     });
-    holder.replaceWith.apply(holder, Array.prototype.slice.call(box.childNodes));
+    load()
+      .then(function (all) {
+        placeholders.forEach(function (p) {
+          fill(p, all);
+        });
+      })
+      .catch(function (error) {
+        placeholders.forEach(function (p) {
+          p.removeAttribute("aria-busy");
+          var note = p.querySelector(".notes-figure-listing-error") || document.createElement("strong");
+          note.className = "notes-figure-listing-error";
+          note.textContent = "The code could not be loaded (" + error.message + "). ";
+          p.prepend(note);
+        });
+        console.warn("figure-code:", error);
+      });
   }
 
   document.addEventListener(
     "toggle",
     function (event) {
       var details = event.target;
-      if (!(details instanceof HTMLDetailsElement) || !details.open) return;
-      details.querySelectorAll("noscript.notes-deferred-code").forEach(reveal);
+      if (details instanceof HTMLDetailsElement && details.open) reveal(details);
     },
     true
   );
