@@ -306,26 +306,29 @@ def test_pros_and_cons_agree_with_the_registry() -> None:
                 assert not fact, f"{name}: listed as not {word} but the registry says it is"
 
 
-def test_facts_tables_come_from_the_registry(built_site: Path) -> None:
+def test_facts_come_from_the_registry(built_site: Path) -> None:
     soup = built(built_site, "lecture-1/activation-functions")
-    tables = [t for t in soup.find_all("table") if t.find("th", string="Property")]
-    assert len(tables) == len(act.ACTIVATIONS)
-    for table, a in zip(tables, act.ACTIVATIONS.values(), strict=True):
-        assert [th.get_text() for th in table.find_all("th")] == ["Property", a.display_name]
-        alts = [m["alttext"] for m in table.find_all("math")]
-        assert alts[:3] == [a.formula, a.derivative_formula, a.output_range]
-        link = table.find("a", href=True)
+    boxes = soup.select("div.notes-facts")
+    assert len(boxes) == len(act.ACTIVATIONS)
+    for box, a in zip(boxes, act.ACTIVATIONS.values(), strict=True):
+        title = soup.find(id=box["aria-labelledby"])
+        assert title in box.find_all("p") and title.get_text() == f"{a.display_name} at a glance"
+        facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in box.select("dl > dt")}
+        alts = [facts[k].find("math")["alttext"] for k in ("Formula", "Derivative", "Output range")]
+        assert alts == [a.formula, a.derivative_formula, a.output_range]
+        link = facts["In code"].find("a", href=True)
         assert link["href"].endswith(f"#notes_lib.activations.{a.function.__name__}")
-        zero = table.find("td", string="Zero-centred?").find_next_sibling("td").get_text()
-        assert zero == ("yes" if a.zero_centred else "no")
+        assert facts["Zero-centred?"].get_text() == ("yes" if a.zero_centred else "no")
+        assert facts["Monotonic?"].get_text() == ("yes" if a.monotonic else "no")
+        assert facts["Smooth?"].get_text() == ("yes" if a.smooth else "no")
 
 
-def test_facts_table_rejects_unknown_and_escapes_pipes() -> None:
+def test_facts_reject_unknown_and_escape_pipes() -> None:
     with pytest.raises(ValueError, match="unknown activation"):
-        activation_facts.facts_table("not-an-activation")
-    assert "|" not in activation_facts._cell_math(r"|x|")
-    table = activation_facts.facts_table(" relu ")
-    assert table.count("\n|") == 2 + 4 + 2 + 1  # header, rule, 4 facts, 2 optional, link
+        activation_facts.facts_list("not-an-activation")
+    assert "|" not in activation_facts._math(r"|x|")
+    facts = activation_facts.facts_list(" relu ")
+    assert facts.count("\n:   ") == 4 + 2 + 1  # 4 facts, 2 optional, the link
 
 
 def test_references_are_cited_and_https(built_site: Path) -> None:
