@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -26,3 +27,14 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
         return mathml.typeset(html)
     except mathml.MathError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
+
+
+# mkdocstrings' object headings start with an indented symbol tag, and autorefs copies the
+# heading's text, indentation included, into the title (the hover text) of every link to
+# the object: "            sigmoid".
+_PADDED_TITLE = re.compile(r'( title=")\s+([^"]*?)\s*"')
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    """Trim the white space that autorefs leaves around link titles."""
+    return _PADDED_TITLE.sub(r'\1\2"', output)

@@ -127,6 +127,17 @@ def test_every_anchor_resolves(built_site: Path) -> None:
     assert not broken, "links to missing anchors (page: link: problem):\n" + "\n".join(broken)
 
 
+def test_link_titles_are_trimmed(built_site: Path) -> None:
+    """Hover text reads "sigmoid", not "            sigmoid" (autorefs copies indentation)."""
+    padded = [
+        f"{url_of(built_site, html) or '(home)'}: {title!r}"
+        for html in html_files(built_site)
+        for title in re.findall(r' title="([^"]*)"', html.read_text(encoding="utf-8"))
+        if title != title.strip()
+    ]
+    assert not padded, "titles with leading or trailing white space:\n" + "\n".join(padded[:20])
+
+
 def test_internal_links_stay_under_the_site_path(built_site: Path) -> None:
     """Root-absolute links work on a local server but break on GitHub Pages' subpath."""
     bad = [
