@@ -87,7 +87,9 @@ LIGHT = Theme(
 """The theme for Material's light ``default`` scheme."""
 
 # On the slate background (#1e2129) the dark blue and vermillion lose contrast: lead with
-# sky blue and orange instead, and swap black ink for light ink.
+# sky blue and orange instead, and swap black ink for light ink. Colours 1 and 5 share a line
+# style (LINESTYLES repeats after four), so vermillion goes to 4, beside sky blue's solid
+# line, not to 5, where it was a dashed twin of orange (tanh and softplus in a comparison).
 DARK = Theme(
     name="dark",
     foreground="#e2e4ea",
@@ -100,8 +102,8 @@ DARK = Theme(
         "#E69F00",
         "#009E73",
         "#CC79A7",
-        "#F0E442",
         "#D55E00",
+        "#F0E442",
         "#e2e4ea",
         "#8a8f9c",
     ),

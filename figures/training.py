@@ -163,7 +163,9 @@ def trained_neuron(*, theme: Theme, epochs: int = 100, learning_rate: float = 0.
             Line2D([], [], marker="^", linestyle="", color=theme.positive, label="class 1"),
             Line2D([], [], color=theme.foreground, label="$\\hat y = 0.5$"),
         ],
-        loc="upper left", fontsize=9,
+        # A filled frame: the boundary line may cross the legend's corner of the plot.
+        loc="upper left", fontsize=9, frameon=True, facecolor=theme.surface, edgecolor="none",
+        framealpha=0.92,
     )  # fmt: skip
 
     ax_loss.plot(np.arange(1, result.losses.size + 1), result.losses, color=theme.colours[0])

@@ -930,8 +930,9 @@ _ENTRIES: tuple[Activation, ...] = (
         function=relu,
         derivative=relu_grad,
         formula=r"\operatorname{ReLU}(x) = \max(0, x)",
-        derivative_formula=r"\operatorname{ReLU}'(x) = "
-        + _CASES.format("1", r"0 \text{ (0 at } x = 0 \text{ by convention)}"),
+        # Undefined at 0; relu_grad returns 0 there, as the frameworks do.
+        derivative_formula=r"\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 "
+        r"\\ 0 & x = 0 \text{ (convention)} \end{cases}",
         output_range=r"[0, \infty)",
         lower=0.0,
         upper=math.inf,

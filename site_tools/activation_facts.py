@@ -55,7 +55,7 @@ def facts_list(name: str) -> str:
         ("Zero-centred?", _yes_no(act.zero_centred)),
     ]
     # Optional registry fields: shown when the registry provides them.
-    for field, label in (("monotonic", "Monotonic?"), ("smooth", "Smooth?")):
+    for field, label in (("monotonic", "Monotonic?"), ("smooth", "Continuous slope?")):
         value = getattr(act, field, None)
         if isinstance(value, bool):
             rows.append((label, _yes_no(value)))

@@ -137,7 +137,7 @@ def typeset(page_html: str) -> str:
     -------
     str
         The same HTML with every ``\[ … \]`` div holding MathML, and every ``\( … \)``
-        span replaced by its MathML.
+        span replaced by its MathML (kept on one line with punctuation right after it).
 
     Raises
     ------
@@ -150,7 +150,15 @@ def typeset(page_html: str) -> str:
         ),
         page_html,
     )
-    return _INLINE.sub(_inline, page_html)
+    page_html = _INLINE.sub(_inline, page_html)
+    return _MATH_THEN_PUNCTUATION.sub(r'<span class="notes-nobr">\1\2</span>', page_html)
+
+
+# Chromium may break a line right after an inline <math>, leaving the comma or full stop
+# that follows it alone at the start of the next line; a no-wrap span keeps them together.
+_MATH_THEN_PUNCTUATION = re.compile(
+    r'(<math\b[^>]*display="inline"[^>]*>(?:(?!</math>).)*</math>)([,.;:!?)\]]+)', re.S
+)
 
 
 def _inline(match: re.Match[str]) -> str:

@@ -113,3 +113,17 @@ def test_invalid_mathml_is_a_math_error_naming_the_formula() -> None:
     # A docstring that lost its r-prefix turns "\approx" into a bell character.
     with pytest.raises(mathml.MathError, match="pprox"):
         mathml.to_mathml("a \x07pprox b", "inline")
+
+
+def test_punctuation_after_inline_math_stays_on_its_line() -> None:
+    html = _render("$a$ so $z = -6$, and $\\sigma(z) \\approx 0.0025$. Then $x$ again\n")
+    root = ET.fromstring(f"<root>{html}</root>")
+    kept = root.findall(".//span[@class='notes-nobr']")
+    assert [(k.find(f"{MATHML}math").get("alttext"), k[-1].tail) for k in kept] == [
+        ("z = -6", ","),
+        ("\\sigma(z) \\approx 0.0025", "."),
+    ]
+    # Math not followed by punctuation stands bare, and a span never takes in other text.
+    assert [m.get("alttext") for m in root.findall(f".//p/{MATHML}math")] == ["a", "x"]
+    assert all(k.text is None and len(k) == 1 for k in kept)
+    assert len(kept) == 2

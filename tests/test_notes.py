@@ -320,7 +320,7 @@ def test_facts_come_from_the_registry(built_site: Path) -> None:
         assert link["href"].endswith(f"#notes_lib.activations.{a.function.__name__}")
         assert facts["Zero-centred?"].get_text() == ("yes" if a.zero_centred else "no")
         assert facts["Monotonic?"].get_text() == ("yes" if a.monotonic else "no")
-        assert facts["Smooth?"].get_text() == ("yes" if a.smooth else "no")
+        assert facts["Continuous slope?"].get_text() == ("yes" if a.smooth else "no")
 
 
 def test_facts_reject_unknown_and_escape_pipes() -> None:
