@@ -19,7 +19,8 @@ __all__ = ["facts_list"]
 
 
 def _math(tex: str) -> str:
-    # A "|" inside $...$ can be read as a table cell boundary; \vert typesets the same bar.
+    # \vert typesets the same bar as "|", which Markdown would take for a cell boundary if
+    # the box were ever placed inside a table.
     return "$" + tex.replace("|", r"\vert ").strip() + "$"
 
 

@@ -127,10 +127,11 @@ def generate(open_file: Callable[..., IO[bytes]], docs_dir: str | Path) -> None:
         with open_file(f"figures/{name}-{theme}.svg", "wb") as f:
             f.write(out.read())
         _build.sizes[name] = (out.width, out.height)
-    listings = {}
+    listings: dict[str, str] = {}
     for spec in _registry().FIGURES.values():
-        source = render.function_source(spec, docstring=False)
-        listings[f"{spec.module}.{spec.function}"] = listing_html(source)
+        identifier = _identifier(spec)
+        if identifier not in listings:  # eight activation figures share one function
+            listings[identifier] = listing_html(render.function_source(spec, docstring=False))
     with open_file(LISTINGS, "wb") as f:
         f.write(json.dumps(listings, sort_keys=True, separators=(",", ":")).encode() + b"\n")
     cached = len(report.outputs) - len(report.rendered)
@@ -151,6 +152,11 @@ def _write_report(path: str) -> None:
     """Summarise this process's builds; whether matplotlib was imported is only known at exit."""
     summary = {"builds": _builds, "matplotlib_imported": "matplotlib" in sys.modules}
     Path(path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+def _identifier(spec: FigureSpec) -> str:
+    """``module.function``: the figure function's API identifier and its key in LISTINGS."""
+    return f"{spec.module}.{spec.function}"
 
 
 def _escape_alt(text: str) -> str:
@@ -200,7 +206,7 @@ def figure_markdown(
         f'{{ width="{width}" height="{height}" loading="lazy" }}'
         for theme in THEMES
     )
-    identifier = f"{spec.module}.{spec.function}"
+    identifier = _identifier(spec)
     call = ", ".join([*(repr(a) for a in spec.args), "theme=..."])
     if code_shown_in is None:
         listing = (
@@ -263,7 +269,7 @@ def _figure(name: str, page_path: str) -> str:
     if (page_path, anchor) in _build.anchors:  # the same figure twice on a page
         anchor = f"{anchor}-{number}"
     _build.anchors.add((page_path, anchor))
-    identifier = f"{spec.module}.{spec.function}"
+    identifier = _identifier(spec)
     shown_in = _build.code_shown.setdefault((page_path, identifier), (number, anchor))
     return figure_markdown(
         spec,

@@ -51,8 +51,9 @@
   }
 
   function fill(placeholder, all) {
-    var html = all[placeholder.getAttribute("data-function")];
-    if (html === undefined) throw new Error("no listing for " + placeholder.dataset.function);
+    var name = placeholder.getAttribute("data-function");
+    var html = all[name];
+    if (html === undefined) throw new Error("no listing for " + name);
     var box = document.createElement("div");
     box.innerHTML = html;
     var pre = box.querySelector("pre");
