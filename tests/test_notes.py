@@ -283,6 +283,23 @@ def test_every_activation_has_section_facts_and_figure() -> None:
         assert "**Pros:**" in body and "**Cons:**" in body
 
 
+def test_pros_and_cons_render_as_nested_lists(built_site: Path) -> None:
+    # A paragraph inside a list item can swallow the next "- **Pros:**" line as plain text.
+    soup = built(built_site, "lecture-1/activation-functions")
+    for name in act.ACTIVATIONS:
+        heading = soup.find(id=f"notes-{name.replace('_', '-')}")
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            section.append(sibling)
+        for label in ("Pros:", "Cons:"):
+            labels = [bold for part in section for bold in part.find_all("strong", string=label)]
+            assert labels, f"{name}: no {label!r}"
+            item = labels[0].find_parent("li")  # directly, or in the <p> of a loose list
+            assert item is not None and item.find("ul") is not None, f"{name}: {label} not a list"
+
+
 def test_pros_and_cons_agree_with_the_registry() -> None:
     # "Zero-centered", "Monotonic", "Smooth" as a pro (not struck out) or "Not ..." as a con
     # must match the registry's facts, which the figures and facts tables also use.
