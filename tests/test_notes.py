@@ -39,6 +39,7 @@ NOTE_PAGES = [
             "index",
             "perceptron",
             "activation-functions",
+            "more-activations",
             "building-networks",
             "loss",
             "training",
@@ -66,9 +67,16 @@ SEED_EDITS = {
 # Seed bullets that were to be removed once done.
 SEED_DROPPED = {"TODO: Go back and fill out incomplete sections"}
 
+# The lecture's own activations; the others are on the "more activation functions" page.
+LECTURE_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+ACTIVATION_PAGES = ("activation-functions", "more-activations")
+
 # Anchors other engineers link to (agreed in the shared names).
 AGREED_ANCHORS = {
-    "activation-functions": [f"notes-{n.replace('_', '-')}" for n in act.ACTIVATIONS],
+    "activation-functions": ["notes-sigmoid", "notes-tanh", "notes-relu"],
+    "more-activations": [
+        f"notes-{n.replace('_', '-')}" for n in act.ACTIVATIONS if n not in LECTURE_ACTIVATIONS
+    ],
     "perceptron": ["notes-forward-propagation", "notes-decision-boundary"],
     "loss": ["notes-loss"],
     "training": [
@@ -90,6 +98,11 @@ AGREED_ANCHORS = {
 def page(name: str) -> str:
     """Markdown source of ``docs/lecture-1/<name>.md``."""
     return (LECTURE / f"{name}.md").read_text(encoding="utf-8")
+
+
+def activation_text() -> str:
+    """Markdown source of both activation pages."""
+    return "\n".join(page(name) for name in ACTIVATION_PAGES)
 
 
 def built(site: Path, rel: str) -> BeautifulSoup:
@@ -274,7 +287,7 @@ def test_agreed_anchors_exist(built_site: Path, name: str, anchors: list[str]) -
 
 
 def test_every_activation_has_section_facts_and_figure() -> None:
-    text = page("activation-functions")
+    text = activation_text()
     for name, a in act.ACTIVATIONS.items():
         body = section(text, f"notes-{name.replace('_', '-')}")
         assert f"{{{{ activation-facts: {name} }}}}" in body
@@ -285,9 +298,10 @@ def test_every_activation_has_section_facts_and_figure() -> None:
 
 def test_pros_and_cons_render_as_nested_lists(built_site: Path) -> None:
     # A paragraph inside a list item can swallow the next "- **Pros:**" line as plain text.
-    soup = built(built_site, "lecture-1/activation-functions")
+    soups = [built(built_site, f"lecture-1/{name}") for name in ACTIVATION_PAGES]
     for name in act.ACTIVATIONS:
-        heading = soup.find(id=f"notes-{name.replace('_', '-')}")
+        anchor = f"notes-{name.replace('_', '-')}"
+        heading = next(h for s in soups if (h := s.find(id=anchor)) is not None)
         section = []
         for sibling in heading.find_next_siblings():
             if sibling.name == "h2":
@@ -303,7 +317,7 @@ def test_pros_and_cons_render_as_nested_lists(built_site: Path) -> None:
 def test_pros_and_cons_agree_with_the_registry() -> None:
     # "Zero-centered", "Monotonic", "Smooth" as a pro (not struck out) or "Not ..." as a con
     # must match the registry's facts, which the figures and facts tables also use.
-    text = page("activation-functions")
+    text = activation_text()
     claims = {"zero_centred": "zero-centered", "monotonic": "monotonic", "smooth": "smooth"}
     for name, a in act.ACTIVATIONS.items():
         body = section(text, f"notes-{name.replace('_', '-')}")
@@ -324,10 +338,10 @@ def test_pros_and_cons_agree_with_the_registry() -> None:
 
 
 def test_facts_come_from_the_registry(built_site: Path) -> None:
-    soup = built(built_site, "lecture-1/activation-functions")
-    boxes = soup.select("div.notes-facts")
+    soups = [built(built_site, f"lecture-1/{name}") for name in ACTIVATION_PAGES]
+    boxes = [(soup, box) for soup in soups for box in soup.select("div.notes-facts")]
     assert len(boxes) == len(act.ACTIVATIONS)
-    for box, a in zip(boxes, act.ACTIVATIONS.values(), strict=True):
+    for (soup, box), a in zip(boxes, act.ACTIVATIONS.values(), strict=True):
         title = soup.find(id=box["aria-labelledby"])
         assert title in box.find_all("p") and title.get_text() == f"{a.display_name} at a glance"
         facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in box.select("dl > dt")}
@@ -424,7 +438,7 @@ def test_decision_boundary_numbers() -> None:
 
 
 def test_sigmoid_numbers() -> None:
-    text = page("activation-functions")
+    text = activation_text()
     arg, neg_max = grid_extremum(lambda x: -act.sigmoid_grad(x), -10, 10)
     peak = -neg_max
     assert abs(arg) < 1e-9
@@ -435,7 +449,7 @@ def test_sigmoid_numbers() -> None:
 
 
 def test_tanh_numbers() -> None:
-    text = page("activation-functions")
+    text = activation_text()
     arg, neg_max = grid_extremum(lambda x: -act.tanh_grad(x), -10, 10)
     assert abs(arg) < 1e-9
     assert_in(f"\\tanh'(0) = {-neg_max:g}", text, "tanh")
@@ -450,7 +464,7 @@ def test_tanh_numbers() -> None:
 
 
 def test_relu_family_numbers() -> None:
-    text = page("activation-functions")
+    text = activation_text()
     slope = -float(act.leaky_relu(-1.0))
     assert_in(f"typically $\\alpha = {slope:g}$", text, "leaky ReLU")
     alpha = -float(act.elu(-50.0))
@@ -464,7 +478,7 @@ def test_relu_family_numbers() -> None:
 
 
 def test_softplus_numbers() -> None:
-    text = page("activation-functions")
+    text = activation_text()
     assert_in(f"f(0) = \\ln 2 \\approx {float(act.softplus(0.0)):.3f}", text, "softplus")
     x = np.linspace(-6, 6, 121)
     assert np.allclose(act.softplus_grad(x), act.sigmoid(x))
@@ -472,7 +486,7 @@ def test_softplus_numbers() -> None:
 
 
 def test_gelu_and_silu_minima() -> None:
-    text = page("activation-functions")
+    text = activation_text()
     arg, low = grid_extremum(act.gelu, -3, 0)
     assert_in(f"minimum of about ${low:.2f}$ near $x \\approx {arg:.2f}$", text, "GELU")
     arg, low = grid_extremum(act.silu, -4, 0)
