@@ -37,6 +37,7 @@ NOTE_PAGES = [
         LECTURE / f"{name}.md"
         for name in (
             "index",
+            "notation",
             "perceptron",
             "activation-functions",
             "more-activations",
@@ -272,10 +273,41 @@ def test_description_front_matter(path: Path, built_site: Path) -> None:
     assert meta is not None and meta["content"] == description
 
 
+LECTURE_PAGES = [p for p in NOTE_PAGES if p.parent == LECTURE]
+
+
 def test_every_lecture_page_ends_with_a_next_link() -> None:
-    for path in NOTE_PAGES[1:9]:
+    for path in LECTURE_PAGES:
         last = path.read_text(encoding="utf-8").rstrip().splitlines()[-3:]
         assert any(line.startswith("Next:") for line in last), path.name
+
+
+# --------------------------------------------------------------------------- one notation
+def test_notation_page_follows_the_overview_in_the_nav() -> None:
+    import yaml
+
+    # mkdocs.yml has !!python tags elsewhere; the nav is plain data, so cut it out first.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav_text = re.search(r"^nav:\n(?:  .*\n)+", config, re.M)[0]
+    lecture = next(e["Lecture 1"] for e in yaml.safe_load(nav_text)["nav"] if "Lecture 1" in e)
+    paths = [e if isinstance(e, str) else next(iter(e.values())) for e in lecture]
+    assert paths[:3] == ["lecture-1/index.md", "lecture-1/notation.md", "lecture-1/perceptron.md"]
+
+
+def test_notation_states_each_convention_once() -> None:
+    text = page("notation")
+    # The clashes the issue names are each resolved in words on the notation page.
+    for phrase in (
+        "b = w_0",  # the bias
+        "row $i$, column $j$ holds $w^{(k)}_{j,i}$",  # W's rows and columns
+        "\\mathbf{x}^{(i)}, y^{(i)}",  # examples
+        "W^{(k)}",  # layers
+        "\\nabla J_t",  # the gradient is not g
+        "Adam's *first moment*",  # v, not m
+        "Adam's *second moment*",  # s, not v
+        "\\mathcal{N}(0, \\tau^2)",  # the init scale is not sigma
+    ):
+        assert phrase in text, phrase
 
 
 # --------------------------------------------------------------------------- connected
