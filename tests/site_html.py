@@ -115,21 +115,6 @@ _URL_ATTRS = {
     "form": ("action",),
 }
 
-# Tags whose URL the browser fetches while showing the page (as opposed to links a reader follows).
-RESOURCE_TAGS = {
-    "img",
-    "source",
-    "script",
-    "iframe",
-    "embed",
-    "object",
-    "video",
-    "audio",
-    "track",
-    "image",
-    "use",
-}
-
 
 def _split_srcset(value: str) -> list[str]:
     return [part.strip().split()[0] for part in value.split(",") if part.strip()]
