@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import ROOT, Build
 
 from figures import render
 from figures.registry import FIGURES
@@ -135,43 +135,43 @@ def test_every_registered_figure_is_placed_exactly_once() -> None:
 
 
 # ----------------------------------------------------------------------------- site builds
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """A cold and then a warm strict build of the site, sharing one fresh figure cache."""
-    tmp = tmp_path_factory.mktemp("figure-builds")
-    cache = tmp / "cache"
-    result: dict[str, object] = {"cache": cache}
-    for kind in ("cold", "warm"):
-        report = tmp / f"{kind}.json"
-        done = build_site(
-            tmp / kind,
-            (render.CACHE_ENV, str(cache)),
-            ("NOTES_FIGURE_REPORT", str(report)),
-        )
-        assert done.returncode == 0, f"{kind} build failed:\n{done.stderr[-3000:]}"
-        result[kind] = tmp / kind
-        result[f"{kind}_report"] = json.loads(report.read_text())
-    return result
+def _figures_log(build: Build) -> tuple[int, int]:
+    """(rendered, from cache) as the build logged them."""
+    match = re.search(r"figures: (\d+) rendered, (\d+) from cache", build.log)
+    assert match, "the build did not log its figures"
+    return int(match[1]), int(match[2])
 
 
 @pytest.mark.slow
-def test_cold_build_renders_every_figure(builds: dict) -> None:
-    (build,) = builds["cold_report"]["builds"]
-    assert (build["rendered"], build["cached"]) == (2 * len(FIGURES), 0)
+def test_cold_build_renders_every_figure(site_builds: dict[str, Build]) -> None:
+    assert _figures_log(site_builds["cold"]) == (2 * len(FIGURES), 0)
 
 
 @pytest.mark.slow
-def test_warm_build_renders_nothing_and_never_imports_matplotlib(builds: dict) -> None:
-    report = builds["warm_report"]
-    (build,) = report["builds"]
-    assert (build["rendered"], build["cached"]) == (0, 2 * len(FIGURES))
-    assert report["matplotlib_imported"] is False
+def test_warm_build_renders_nothing_and_never_imports_matplotlib(
+    site_builds: dict[str, Build],
+) -> None:
+    warm = site_builds["warm"]
+    assert _figures_log(warm) == (0, 2 * len(FIGURES))
+    # -X importtime lists every module the build imported.
+    imported = re.findall(r"^import time:.*\|\s*(\S+)$", warm.log, re.M)
+    assert "numpy" in imported or len(imported) > 100, "no import list in the log"
+    assert not [m for m in imported if m.split(".")[0] == "matplotlib"], "matplotlib imported"
 
 
 @pytest.mark.slow
-def test_two_builds_give_identical_figure_files(builds: dict) -> None:
-    cold = sorted((builds["cold"] / "figures").iterdir())
-    warm = sorted((builds["warm"] / "figures").iterdir())
+def test_cold_build_and_an_independent_render_give_identical_figures(
+    site_builds: dict[str, Build], cold_render: render.RenderReport
+) -> None:
+    built = site_builds["cold"].site / "figures"
+    for (name, theme), out in cold_render.outputs.items():
+        assert (built / f"{name}-{theme}.svg").read_bytes() == out.read(), (name, theme)
+
+
+@pytest.mark.slow
+def test_two_builds_give_identical_figure_files(site_builds: dict[str, Build]) -> None:
+    cold = sorted((site_builds["cold"].site / "figures").iterdir())
+    warm = sorted((site_builds["warm"].site / "figures").iterdir())
     svgs = [f"{n}-{t}.svg" for n in FIGURES for t in THEMES]
     assert [p.name for p in cold] == sorted([*svgs, Path(LISTINGS).name])
     assert [p.name for p in warm] == [p.name for p in cold]
@@ -185,8 +185,8 @@ def _text(element: object) -> str:
 
 
 @pytest.mark.slow
-def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None:
-    site: Path = builds["warm"]  # type: ignore[assignment]
+def test_pages_show_figures_with_alt_text_caption_and_code(built_site: Path) -> None:
+    site = built_site
     placed = figure_markers()
     assert placed, "no page places a figure"
     listings = json.loads((site / "figures" / "code.json").read_text(encoding="utf-8"))
