@@ -891,11 +891,7 @@ def test_the_network_in_code() -> None:
     assert w1.shape == (namespace["n"], namespace["m"]), "one row per unit, as in the notation"
 
 
-def test_every_registered_figure_is_placed_once_in_the_notes() -> None:
-    from figures.registry import FIGURES
-
-    notes = " ".join(path.read_text(encoding="utf-8") for path in NOTE_PAGES)
-    placed = re.findall(r"^\{\{ figure: ([\w-]+) \}\}$", notes, re.M)
-    assert sorted(placed) == sorted(FIGURES), "each figure belongs exactly once in the notes"
+def test_worked_example_precedes_the_explorer() -> None:
+    # Figure placement (each registered figure exactly once) is tests/test_figures.py's.
     text = page("perceptron")
     assert text.index("### A worked example") < text.index("{{ explorer: perceptron }}")
