@@ -79,7 +79,7 @@ def _activation_spec(act: Activation) -> FigureSpec:
         target="figures.activations:activation_and_derivative",
         args=(act.name,),
         caption=(
-            f"The {act.display_name} activation $g(x)$ (left) and its derivative $g'(x)$ "
+            f"The {act.display_name} activation $f(x)$ (left) and its derivative $f'(x)$ "
             "(right). Dotted lines mark the bounds of its output range."
         ),
         alt=(
@@ -105,7 +105,7 @@ def _decision_boundary_spec() -> FigureSpec:
         args=WORKED_EXAMPLE,
         caption=(
             f"The worked example: a sigmoid perceptron with $w_0 = {bias:g}$ and "
-            f"$w = ({weights[0]:g}, {weights[1]:g})$. The line "
+            f"$\\mathbf{{w}} = ({weights[0]:g}, {weights[1]:g})$. The line "
             f"${bias:g} {weights[0]:+g}x_1 {weights[1]:+g}x_2 = 0$ splits the plane into the "
             "half-plane where $\\hat y > 0.5$ and the one where $\\hat y < 0.5$; the point "
             f"$({point[0]:g}, {point[1]:g})$ lies on the ${side}$ side."
@@ -147,7 +147,7 @@ FIGURES: dict[str, FigureSpec] = {
                 "Saturation and the vanishing gradient. Left: the derivatives of the sigmoid "
                 "and tanh are close to zero once $|x|$ is large (shaded: $\\sigma'(x) < 0.05$). "
                 "Right: the sigmoid's derivative is at most $0.25$, so a gradient passing "
-                "through $n$ sigmoid layers shrinks by a factor of at least $4^n$."
+                "through $L$ sigmoid layers shrinks by a factor of at least $4^L$."
             ),
             alt=(
                 "Left: two bell-shaped curves over x from \u22126 to 6, the sigmoid's derivative "

@@ -323,6 +323,19 @@ def test_first_formula_links_to_the_notation(path: Path) -> None:
         assert f"{{ {link[1]} }}" in page("notation"), link[1]
 
 
+@pytest.mark.parametrize("path", [p for p in LECTURE_PAGES if p.stem != "notation"], ids=str)
+def test_pages_avoid_the_clashing_symbols(path: Path) -> None:
+    # The notation page explains why these are not used: g is the activation, m the number
+    # of inputs, sigma the sigmoid, capitals are matrices. A page may still quote a slide.
+    text = path.read_text(encoding="utf-8")
+    for symbol in ("\\mathbf{g}", "\\mathbf{m}", "\\mathbf{G}", "\\mathcal{N}(0, \\sigma"):
+        assert symbol not in text, f"{path.name} uses {symbol}"
+    for quoted in ("X^{T}", "\\sigma^2"):
+        for match in re.finditer(re.escape(quoted), text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            assert "slide" in before, f"{path.name}: {quoted} outside a quote of the slides"
+
+
 # --------------------------------------------------------------------------- connected
 @pytest.mark.parametrize(("name", "anchors"), AGREED_ANCHORS.items())
 def test_agreed_anchors_exist(built_site: Path, name: str, anchors: list[str]) -> None:
@@ -669,6 +682,17 @@ def test_learning_rate_caption_matches_the_paths() -> None:
     assert f"diverges, out to {_minus(paths[large][-1][1])}" in caption
 
 
+def test_vanishing_gradient_caption_matches_the_sigmoid() -> None:
+    from figures.registry import FIGURES
+
+    caption = FIGURES["vanishing-gradient"].caption
+    _, neg_max = grid_extremum(lambda x: -act.sigmoid_grad(x), -10, 10)
+    assert f"at most ${-neg_max:g}$" in caption
+    assert f"at least ${1 / -neg_max:g}^L$" in caption  # L layers, as in the notation
+    for name in LECTURE_ACTIVATIONS:  # the activation pages write f(x), so do the captions
+        assert "$f(x)$" in FIGURES[f"activation-{name}"].caption
+
+
 def test_learning_rate_text_matches_the_paths() -> None:
     text = page("in-practice")
     (small, good, large), start, steps, paths = _learning_rate_paths()
@@ -714,6 +738,22 @@ def test_overfitting_numbers() -> None:
         f"bottoms out at about {curves.val_losses[best]:.3f} at epoch {best + 1}", text, "overfit"
     )
     assert_in(f"climbs back to about {curves.val_losses[-1]:.3f}", text, "overfitting")
+
+
+def test_sgd_and_minibatch_as_numbered_steps(built_site: Path) -> None:
+    soup = built(built_site, "lecture-1/in-practice")
+    grid = soup.select_one("div.grid")
+    assert grid is not None, "the two algorithms side by side"
+    algorithms = {}
+    for title in grid.find_all("strong"):
+        steps = title.find_next("ol")
+        inner = steps.find("ol")
+        algorithms[title.get_text()] = [" ".join(li.get_text(" ").split()) for li in inner("li")]
+    sgd = algorithms["Stochastic gradient descent"]
+    batch = algorithms["Mini-batch gradient descent"]
+    assert sgd[0].startswith("Pick a single example") and batch[0].startswith("Pick a batch")
+    for steps in (sgd, batch):
+        assert [s.split()[0] for s in steps] == ["Pick", "Compute", "Update"]
 
 
 def test_epoch_is_defined_where_first_used() -> None:
@@ -809,7 +849,16 @@ def test_every_code_snippet_parses(path: Path) -> None:
     # TensorFlow and PyTorch are not dependencies of the site, so their snippets cannot run
     # here; they must at least be valid Python.
     for title, source in code_blocks(path.read_text(encoding="utf-8")):
-        ast.parse(source, filename=f"{path.name}: {title or 'code block'}")
+        tree = ast.parse(source, filename=f"{path.name}: {title or 'code block'}")
+        imports = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imports |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                imports.add((node.module or "").split(".")[0])
+        # What the site itself computes with (NumPy and notes_lib only) must also run.
+        if imports and imports <= {"numpy", "notes_lib"}:
+            exec(compile(tree, f"{path.name}: {title}", "exec"), {})
 
 
 def test_code_snippet_check_can_fail() -> None:
