@@ -193,17 +193,21 @@ FIGURES: dict[str, FigureSpec] = {
             name="loss-surface-learning-rates",
             target="figures.training:loss_surface_learning_rates",
             caption=(
-                "Gradient descent on an elongated quadratic loss, from the same start, with "
-                "three learning rates: too small (slow progress), good (reaches the minimum "
-                "quickly) and too large (bounces across the valley)."
+                "Gradient descent on an elongated quadratic loss, 15 steps from the same start "
+                "(w₁, w₂) = (\u22124, 1), with three learning rates: too small (w₁ "
+                "only reaches \u22122.95, far from the minimum), good (w₂ lands on the "
+                "valley floor in one step and w₁ reaches \u22120.82, most of the way) and "
+                "too large (w₂ overshoots further each step and diverges, out to "
+                "\u22124.18)."
             ),
             alt=(
                 "Three contour plots of the same elliptical bowl-shaped loss, wide along w1 "
                 "and narrow along w2, with the minimum at the origin. Each shows a gradient "
                 "descent path of the same number of steps from the same starting point. "
                 "Left, small learning rate: the path creeps a short way down. Middle, good "
-                "learning rate: the path reaches the minimum. Right, too large: the path "
-                "zig-zags back and forth across the narrow valley."
+                "learning rate: the path drops straight onto the valley floor, then runs along "
+                "it most of the way towards the minimum. Right, too large: the path zig-zags "
+                "across the narrow valley, further out on each step."
             ),
         ),
         FigureSpec(

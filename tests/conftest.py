@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +136,27 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url: str) -> str:
+    """pytest-playwright's base URL: ``page.goto("lecture-1/")`` opens the served site's page."""
+    return site_url
+
+
+@pytest.fixture
+def new_context(new_context: Callable[..., Any], site_url: str) -> Callable[..., Any]:
+    """pytest-playwright's context factory (closed after the test), every context watched.
+
+    The ``context`` and ``page`` fixtures come from here too: each test gets its own context.
+    See tests/browsing.py for what the watch records and blocks.
+    """
+    from browsing import DESKTOP, watch
+
+    def make(**options: Any) -> Any:
+        # A desktop window in the light scheme unless the test asks for another.
+        context = new_context(**{"viewport": DESKTOP, "color_scheme": "light", **options})
+        watch(context, site_url)
+        return context
+
+    return make

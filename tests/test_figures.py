@@ -124,10 +124,14 @@ def test_registry_and_cache_keys_need_no_matplotlib() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_registry_and_notes_agree() -> None:
-    used = {name for names in figure_markers().values() for name in names}
-    assert sorted(used - FIGURES.keys()) == [], "notes name figures that are not registered"
-    assert sorted(FIGURES.keys() - used) == [], "registered figures that no note shows"
+def test_every_registered_figure_is_placed_exactly_once() -> None:
+    """The one check of figure placement in the notes' sources; that each placed figure
+    reaches its page is test_pages_show_figures_with_alt_text_caption_and_code's."""
+    placed = [name for names in figure_markers().values() for name in names]
+    assert sorted(set(placed) - FIGURES.keys()) == [], "notes name figures that are not registered"
+    assert sorted(FIGURES.keys() - set(placed)) == [], "registered figures that no note shows"
+    twice = sorted(name for name in set(placed) if placed.count(name) > 1)
+    assert twice == [], "figures placed more than once"
 
 
 # ----------------------------------------------------------------------------- site builds
