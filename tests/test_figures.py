@@ -237,20 +237,17 @@ def test_pages_show_figures_with_alt_text_caption_and_code(built_site: Path) -> 
 
 
 # ----------------------------------------------------------------------------- failures
-def _tiny_project(tmp: Path, page: str, scripts: tuple[str, ...] = ()) -> Path:
-    """A one-page MkDocs project using the real hooks and figure build step."""
+def _tiny_project(tmp: Path, page: str, hooks: tuple[str, ...] = ()) -> Path:
+    """A one-page MkDocs project using the real adapter, extension and figure build step."""
     (tmp / "docs").mkdir()
     (tmp / "docs" / "index.md").write_text(page, encoding="utf-8")
-    gen = [*scripts, str(ROOT / "site_tools" / "gen_figures.py")]
+    all_hooks = [*hooks, str(ROOT / "site_tools" / "hooks.py")]
     (tmp / "mkdocs.yml").write_text(
         textwrap.dedent(f"""
             site_name: tiny
-            hooks: [{ROOT / "site_tools" / "hooks.py"}]
-            plugins:
-              - gen-files:
-                  scripts: [{", ".join(gen)}]
-            markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details,
-                                  pymdownx.superfences]
+            hooks: [{", ".join(all_hooks)}]
+            markdown_extensions: [site_tools.extension, attr_list, md_in_html, admonition,
+                                  pymdownx.details, pymdownx.superfences]
         """),
         encoding="utf-8",
     )
@@ -263,7 +260,7 @@ def _build_tiny(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
         render.CACHE_ENV: str(cache),
-        "PYTHONPATH": str(project),
+        "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)]),
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
@@ -301,6 +298,7 @@ def test_raising_figure_function_fails_the_build_naming_page_figure_and_cause(
         """),
         encoding="utf-8",
     )
+    # A hook file runs when MkDocs loads its config, before the adapter renders figures.
     project = _tiny_project(
         tmp_path, "# Page\n\n{{ figure: broken-figure }}\n", (str(tmp_path / "add_broken.py"),)
     )
