@@ -107,6 +107,49 @@ def test_cache_key_follows_the_code_each_figure_uses() -> None:
     )
 
 
+def test_editing_one_figure_function_changes_only_its_key(tmp_path: Path) -> None:
+    module = tmp_path / "some_figures.py"
+    source = textwrap.dedent("""
+        import math
+
+        SCALE = 2.0
+        __all__ = ["first", "second"]
+
+
+        def _helper(x):
+            return x * SCALE
+
+
+        def first(*, theme):
+            \"\"\"Docstring.\"\"\"
+            return _helper(1)
+
+
+        def second(*, theme):
+            return math.pi
+    """)
+
+    versions = iter(range(1, 100))
+
+    def digests(text: str) -> tuple[str, str]:
+        module.write_text(text, encoding="utf-8")
+        stamp = next(versions)  # the digests are memoised by modification time
+        os.utime(module, ns=(stamp, stamp))
+        return render._function_digest(module, "first"), render._function_digest(module, "second")
+
+    first, second = digests(source)
+    helper = digests(source.replace("x * SCALE", "x * SCALE + 1"))
+    assert helper[0] != first and helper[1] == second
+    constant = digests(source.replace("SCALE = 2.0", "SCALE = 3.0"))
+    assert constant[0] != first and constant[1] == second
+    other = digests(source.replace("math.pi", "math.e"))
+    assert other[0] == first and other[1] != second
+    assert digests(source.replace("Docstring.", "Other words.")) == (first, second)
+    assert digests(source.replace('"second"]', '"second", "third"]')) == (first, second)
+    imports = digests(source.replace("import math", "import math\nimport cmath"))
+    assert imports[0] != first and imports[1] != second
+
+
 def test_registry_and_cache_keys_need_no_matplotlib() -> None:
     code = textwrap.dedent("""
         import sys
