@@ -29,7 +29,12 @@ const stemWord = self.module.exports;
 const MAX_QUERY_CHARS = 200;
 const MAX_QUERY_TERMS = 24;
 const MAX_HITS = 40;
+// Ranking weights, chosen on tests/data/search_questions.yaml (make bench measures them).
+const TITLE_BOOST = 4; // a word in a section's heading
+const PAGE_NAME_BOOST = 1.5; // a word in the title of the section's page
 const PAGE_TITLE_BOOST = 2;
+const QUESTION_WEIGHT = 1;
+const COVERAGE_POWER = 2;
 const SYNONYM_WEIGHT = 0.35;
 const PHRASE_BONUS = 1; // up to ×2 for a section holding every adjacent pair of typed words
 const SYMBOL = /^[A-Za-z_][\w]*([._][\w]+)+$/; // sigmoid_grad, Perceptron.decision_boundary
@@ -42,7 +47,7 @@ const STOP_WORDS = new Set(`a about above after again all also am an and any are
   be because been before being below between both but by can can't cannot could couldn't did
   didn't do does doesn't doing don't down during each either else ever every few for from
   further get gets got had has hasn't have haven't having he her here hers herself him himself
-  his how however i i'm if in into is isn't it it's its itself just let me might more most
+  his how however i i'm if in into is isn't it it's its itself just let many me might more most
   much must my myself need needs no nor not of off often on once only or other our ours out
   over own per quite rather really same shall she should shouldn't so some such than that
   that's the their theirs them themselves then there these they this those through thus to too
@@ -155,7 +160,7 @@ function setup({ config, docs: raw }) {
     tokenize,
     processTerm,
     searchOptions: {
-      boost: { plainTitle: 4, pageTitle: 1.5, plainText: 1 },
+      boost: { plainTitle: TITLE_BOOST, pageTitle: PAGE_NAME_BOOST, plainText: 1 },
       // Typos: one edit in five letters, for words the notes do not contain (fuzzy matching
       // is most of the time a search takes, and a known word is no typo); short words
       // (ELU, ReLU, tanh) must be exact.
@@ -172,7 +177,9 @@ function setup({ config, docs: raw }) {
       boostDocument: (id, term) => (docs[id].boost ?? 1) *
         (docs[id].isPage && docs[id].titleTerms.has(term) && titleCovers(docs[id]) ? PAGE_TITLE_BOOST : 1),
       // Words the query gained from synonyms count less than the words typed.
-      boostTerm: (term) => (typedTerms.has(term) ? 1 : SYNONYM_WEIGHT),
+      // Question words only break ties between headings.
+      boostTerm: (term) => (!typedTerms.has(term) ? SYNONYM_WEIGHT
+        : QUESTION_WORDS.has(term) ? QUESTION_WEIGHT : 1),
     },
   });
   engine.addAll(docs);
@@ -198,13 +205,19 @@ function expand(query) {
     .filter((w) => w && processTerm(w) !== null).slice(0, MAX_QUERY_TERMS);
   const extra = [];
   const lower = typed.map((w) => w.toLowerCase());
+  const termsOf = (text) => new Set(tokenize(text).map((t) => processTerm(t)).filter((t) => t !== null));
+  // One concept per word typed: found in a document through the word itself or through
+  // every word of one of its synonyms ("MLP" is found in "multi-layer perceptron").
+  const concepts = lower.map((w) => ({ terms: termsOf(w), alts: [], question: QUESTION_WORDS.has(w) }));
   for (let n = 3; n >= 1; n--) {
     for (let i = 0; i + n <= lower.length; i++) {
       const phrase = lower.slice(i, i + n).join(" ");
-      if (synonyms.has(phrase)) extra.push(synonyms.get(phrase));
+      if (!synonyms.has(phrase)) continue;
+      extra.push(synonyms.get(phrase));
+      for (let j = i; j < i + n; j++) concepts[j].alts.push(termsOf(synonyms.get(phrase)));
     }
   }
-  return { typed, extra };
+  return { typed, extra, concepts: concepts.filter((c) => !c.question && c.terms.size) };
 }
 
 const escapeHTML = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -268,10 +281,20 @@ function snippet(doc, stems) {
   return `<p>${best > 0 ? "… " : ""}${markWords(text, stems)}</p>`;
 }
 
-// Two corrections BM25 cannot make on its own. Adjacent typed words found side by side
-// ("chain rule", "cost function") count for more than the same words apart. A query that is
-// an identifier (sigmoid_grad) is answered first by the API entry of that name.
-function rerank(hits, query, typed) {
+// Three corrections BM25 cannot make on its own. A document that holds more of the
+// concepts asked about ranks higher, as in Material's own ranking: BM25 adds up the words
+// found, so a long section rich in one common word can beat one that holds them all.
+// Adjacent typed words found side by side ("chain rule", "cost function") count for more
+// than the same words apart. A query that is an identifier (sigmoid_grad) is answered first
+// by the API entry of that name.
+function rerank(hits, query, typed, concepts) {
+  for (const hit of hits) {
+    if (!concepts.length) break;
+    const found = new Set(hit.queryTerms);
+    const covered = concepts.filter((c) => [...c.terms].some((t) => found.has(t))
+      || c.alts.some((alt) => [...alt].every((t) => found.has(t)))).length;
+    hit.score *= (1 + covered / concepts.length) ** COVERAGE_POWER;
+  }
   const words = typed.map((w) => w.toLowerCase()).filter((w) => !QUESTION_WORDS.has(w));
   const pairs = [];
   for (let i = 0; i + 1 < words.length; i++) pairs.push(` ${words[i]} ${words[i + 1]} `);
@@ -298,11 +321,11 @@ function rerank(hits, query, typed) {
 }
 
 function search(query) {
-  const { typed, extra } = expand(query);
+  const { typed, extra, concepts } = expand(query);
   if (!typed.length) return { items: [] };
   const text = [...typed, ...extra].join(" ");
   typedTerms = new Set(typed.flatMap((w) => tokenize(w)).map((t) => processTerm(t)));
-  const all = rerank(engine.search(text), query, typed);
+  const all = rerank(engine.search(text), query, typed, concepts);
   if (!all.length) return { items: [] };
   // What a reader can use: the best MAX_HITS, and none that matched only in passing (a
   // small fraction of the best score: one common word of a long question).
