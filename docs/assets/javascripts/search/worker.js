@@ -25,8 +25,9 @@ self.module = { exports: {} }; // the stemmer is a CommonJS module
 importScripts("porter2.min.js");
 const stemWord = self.module.exports;
 
-// A query longer than this is cut: nobody types more, and it bounds the work per keystroke.
-const MAX_QUERY_CHARS = 200;
+// A query longer than this is cut (after its stop words and repeated words are dropped):
+// it bounds the work per keystroke.
+const MAX_QUERY_CHARS = 2000;
 const MAX_QUERY_TERMS = 24;
 const MAX_HITS = 40;
 // Ranking weights, chosen on tests/data/search_questions.yaml (make bench measures them).
@@ -201,8 +202,8 @@ function setup({ config, docs: raw }) {
 // The query as typed, its stop words dropped, abbreviations and synonyms added.
 function expand(query) {
   const words = query.slice(0, MAX_QUERY_CHARS).match(TOKEN) || [];
-  const typed = words.map((w) => w.replace(/^[.\-']+|[.\-']+$/g, ""))
-    .filter((w) => w && processTerm(w) !== null).slice(0, MAX_QUERY_TERMS);
+  const typed = [...new Set(words.map((w) => w.replace(/^[.\-']+|[.\-']+$/g, ""))
+    .filter((w) => w && processTerm(w) !== null))].slice(0, MAX_QUERY_TERMS);
   const extra = [];
   const lower = typed.map((w) => w.toLowerCase());
   const termsOf = (text) => new Set(tokenize(text).map((t) => processTerm(t)).filter((t) => t !== null));
