@@ -136,3 +136,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """No base URL for Playwright's ``page``: the tests open full URLs from ``site_url``.
+
+    Replaces pytest-playwright's own ``base_url``, a fixture defined on a plugin instance,
+    which pytest 9 deprecates with a warning that this project's ``filterwarnings = error``
+    turns into an error for every test that asks for ``page`` or ``context``.
+    """
+    return None
