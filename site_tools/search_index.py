@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,9 @@ def readable(mathml: str) -> str:
     # a sign after an opening bracket or a relation is unary: "z = -6"
     text = re.sub(rf"(^|[(,=≈≤≥←]\s|\()([{MINUS}+])\s", r"\1\2", text)
     # scripts read best tight: ∑<sub>i=1</sub>
-    return re.sub(r"<(sub|sup)>(.*?)</\1>", lambda m: m[0].replace(" ", ""), text)
+    text = re.sub(r"<(sub|sup)>(.*?)</\1>", lambda m: m[0].replace(" ", ""), text)
+    # one character where Unicode has one: "ŷ", not "y" and a combining circumflex
+    return unicodedata.normalize("NFC", text)
 
 
 def indexed_text(mathml: str) -> str:
