@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,9 @@ def readable(mathml: str) -> str:
     # a sign after an opening bracket or a relation is unary: "z = -6"
     text = re.sub(rf"(^|[(,=≈≤≥←]\s|\()([{MINUS}+])\s", r"\1\2", text)
     # scripts read best tight: ∑<sub>i=1</sub>
-    return re.sub(r"<(sub|sup)>(.*?)</\1>", lambda m: m[0].replace(" ", ""), text)
+    text = re.sub(r"<(sub|sup)>(.*?)</\1>", lambda m: m[0].replace(" ", ""), text)
+    # one character where Unicode has one: "ŷ", not "y" and a combining circumflex
+    return unicodedata.normalize("NFC", text)
 
 
 def indexed_text(mathml: str) -> str:
@@ -137,25 +140,26 @@ def indexed_text(mathml: str) -> str:
     return "".join(part for section in parser.data for part in section.text).strip()
 
 
-def swap_formulas(text: str, formulas: list[tuple[str, str]]) -> tuple[str, int]:
-    """Replace, in order, each formula's indexed text by its readable form.
+def swap_formulas(texts: list[str], formulas: list[tuple[str, str]]) -> list[str]:
+    """Replace each formula's indexed text by its readable form in a page's section texts.
 
-    Formulas appear in the index in page order, so each is looked for after the previous
-    one; one not found (say, in a part of the page the index leaves out) is skipped.
-    Returns the new text and how many formulas it consumed: up to the last one found, as
-    those left after it belong to the page's next sections.
+    The formulas and the sections are both in page order, so each formula is looked for
+    after the previous one: first further on in the same section, then in the sections
+    after it. A formula found nowhere (in a part of the page the index leaves out) is
+    skipped without moving on, so it cannot pull later formulas out of place.
     """
-    out, cursor, consumed = [], 0, 0
-    for i, (soup, nice) in enumerate(formulas):
-        at = text.find(soup, cursor) if soup else -1
-        if at < 0:
+    out = list(texts)
+    section, cursor = 0, 0
+    for soup, nice in formulas:
+        if not soup:
             continue
-        out.append(text[cursor:at])
-        out.append(nice)
-        cursor = at + len(soup)
-        consumed = i + 1
-    out.append(text[cursor:])
-    return "".join(out), consumed
+        for i in range(section, len(out)):
+            at = out[i].find(soup, cursor if i == section else 0)
+            if at >= 0:
+                out[i] = out[i][:at] + nice + out[i][at + len(soup) :]
+                section, cursor = i, at + len(nice)
+                break
+    return out
 
 
 # ---------------------------------------------------------------- synonyms
@@ -198,13 +202,13 @@ def on_post_build(config: Any, **_: Any) -> None:
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    pending: dict[str, list[tuple[str, str]]] = {k: list(v) for k, v in _formulas.items()}
+    pages: dict[str, list[dict[str, Any]]] = {}
     for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
-        formulas = pending.get(page)
-        if formulas:
-            doc["text"], used = swap_formulas(doc["text"], formulas)
-            del formulas[:used]
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    for page, docs in pages.items():
+        texts = swap_formulas([doc["text"] for doc in docs], _formulas.get(page, []))
+        for doc, text in zip(docs, texts, strict=True):
+            doc["text"] = text
     curated = {k.lower(): v for k, v in (config.extra.get("search_synonyms") or {}).items()}
     index["config"]["synonyms"] = {**glossary_synonyms(), **curated}
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")

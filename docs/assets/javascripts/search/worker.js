@@ -35,7 +35,7 @@ const TITLE_BOOST = 4; // a word in a section's heading
 const PAGE_NAME_BOOST = 1.5; // a word in the title of the section's page
 const PAGE_TITLE_BOOST = 2;
 const QUESTION_WEIGHT = 1;
-const COVERAGE_POWER = 2;
+const COVERAGE_POWER = 3;
 const SYNONYM_WEIGHT = 0.35;
 const PHRASE_BONUS = 1; // up to ×2 for a section holding every adjacent pair of typed words
 const SYMBOL = /^[A-Za-z_][\w]*([._][\w]+)+$/; // sigmoid_grad, Perceptron.decision_boundary
@@ -136,6 +136,7 @@ let docs = []; // Material's documents, plus what the engine needs: page title, 
 let engine = null;
 let typedTerms = new Set(); // processed words of the current query, as typed
 let vocabulary = new Set(); // every processed term in the index
+let docFrequency = new Map(); // processed term -> how many documents hold it
 let synonyms = new Map(); // lower-case term -> words added to the query (glossary + curated)
 
 function setup({ config, docs: raw }) {
@@ -185,10 +186,16 @@ function setup({ config, docs: raw }) {
   });
   engine.addAll(docs);
   vocabulary = new Set();
+  docFrequency = new Map();
   for (const doc of docs) {
+    const terms = new Set();
     for (const t of tokenize(`${doc.plainTitle} ${doc.pageTitle} ${doc.plainText}`)) {
       const p = processTerm(t);
-      if (p !== null) vocabulary.add(p);
+      if (p !== null) terms.add(p);
+    }
+    for (const p of terms) {
+      vocabulary.add(p);
+      docFrequency.set(p, (docFrequency.get(p) || 0) + 1);
     }
   }
   for (const doc of docs) {
@@ -289,12 +296,25 @@ function snippet(doc, stems) {
 // than the same words apart. A query that is an identifier (sigmoid_grad) is answered first
 // by the API entry of that name.
 function rerank(hits, query, typed, concepts) {
+  // Each concept weighs by how rare it is in the notes (its inverse document frequency):
+  // missing "GPUs" costs more than missing "learning".
+  const weight = concepts.map((c) => {
+    let df = Math.max(0, ...[...c.terms].map((t) => docFrequency.get(t) || 0));
+    if (!df && c.alts.length) {
+      df = Math.min(...c.alts.map((alt) => Math.min(...[...alt].map((t) => docFrequency.get(t) || 0))));
+    }
+    return Math.log(1 + docs.length / (1 + df));
+  });
+  const total = weight.reduce((a, b) => a + b, 0);
   for (const hit of hits) {
-    if (!concepts.length) break;
+    if (!concepts.length || !total) break;
     const found = new Set(hit.queryTerms);
-    const covered = concepts.filter((c) => [...c.terms].some((t) => found.has(t))
-      || c.alts.some((alt) => [...alt].every((t) => found.has(t)))).length;
-    hit.score *= (1 + covered / concepts.length) ** COVERAGE_POWER;
+    let covered = 0;
+    concepts.forEach((c, i) => {
+      if ([...c.terms].some((t) => found.has(t))
+        || c.alts.some((alt) => [...alt].every((t) => found.has(t)))) covered += weight[i];
+    });
+    hit.score *= (1 + covered / total) ** COVERAGE_POWER;
   }
   const words = typed.map((w) => w.toLowerCase()).filter((w) => !QUESTION_WORDS.has(w));
   const pairs = [];
