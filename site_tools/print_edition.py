@@ -6,8 +6,7 @@ but it only renames the ids of headings: a link to a figure (``<figure id>``) or
 (``<p id>``) then points nowhere. And the API reference is not in the print edition (it is
 generated documentation, not part of the lecture), so links to it point nowhere either.
 
-It also typesets the page's math (see :func:`on_post_build`). This runs after the plugin
-has written the page (hooks run after plugins) and, for every
+This runs after the plugin has written the page (hooks run after plugins) and, for every
 ``href="#X"`` without an element ``id="X"``:
 
 - if ``X`` is ``PAGE-ID`` and that page's section holds ``id="ID"``, renames it to ``X``;
@@ -29,8 +28,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-
-from site_tools import mathml
 
 PRINT_PAGE = "print_page/index.html"
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -126,15 +123,9 @@ def on_post_page(output: str, **_: Any) -> str:
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Typeset the print page's math and make its links resolve."""
+    """Make every link of the print page resolve (or fail the build naming it)."""
     page = Path(config["site_dir"]) / PRINT_PAGE
     if not page.is_file():  # the print-site plugin is switched off
         return
     html = page.read_text(encoding="utf-8")
-    # The plugin keeps each page's HTML as it was when the plugin saw it, before the hook
-    # in hooks.py (which runs after plugins) typeset the math: typeset it here.
-    try:
-        html = mathml.typeset(html)
-    except mathml.MathError as error:
-        raise PluginError(f"{PRINT_PAGE}: {error}") from error
     page.write_text(fix_links(html, Path(config["site_dir"]), config["site_url"]), "utf-8")

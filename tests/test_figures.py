@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import ROOT, Build
 
 from figures import render
 from figures.registry import FIGURES
@@ -107,6 +107,49 @@ def test_cache_key_follows_the_code_each_figure_uses() -> None:
     )
 
 
+def test_editing_one_figure_function_changes_only_its_key(tmp_path: Path) -> None:
+    module = tmp_path / "some_figures.py"
+    source = textwrap.dedent("""
+        import math
+
+        SCALE = 2.0
+        __all__ = ["first", "second"]
+
+
+        def _helper(x):
+            return x * SCALE
+
+
+        def first(*, theme):
+            \"\"\"Docstring.\"\"\"
+            return _helper(1)
+
+
+        def second(*, theme):
+            return math.pi
+    """)
+
+    versions = iter(range(1, 100))
+
+    def digests(text: str) -> tuple[str, str]:
+        module.write_text(text, encoding="utf-8")
+        stamp = next(versions)  # the digests are memoised by modification time
+        os.utime(module, ns=(stamp, stamp))
+        return render._function_digest(module, "first"), render._function_digest(module, "second")
+
+    first, second = digests(source)
+    helper = digests(source.replace("x * SCALE", "x * SCALE + 1"))
+    assert helper[0] != first and helper[1] == second
+    constant = digests(source.replace("SCALE = 2.0", "SCALE = 3.0"))
+    assert constant[0] != first and constant[1] == second
+    other = digests(source.replace("math.pi", "math.e"))
+    assert other[0] == first and other[1] != second
+    assert digests(source.replace("Docstring.", "Other words.")) == (first, second)
+    assert digests(source.replace('"second"]', '"second", "third"]')) == (first, second)
+    imports = digests(source.replace("import math", "import math\nimport cmath"))
+    assert imports[0] != first and imports[1] != second
+
+
 def test_registry_and_cache_keys_need_no_matplotlib() -> None:
     code = textwrap.dedent("""
         import sys
@@ -124,50 +167,54 @@ def test_registry_and_cache_keys_need_no_matplotlib() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_registry_and_notes_agree() -> None:
-    used = {name for names in figure_markers().values() for name in names}
-    assert sorted(used - FIGURES.keys()) == [], "notes name figures that are not registered"
-    assert sorted(FIGURES.keys() - used) == [], "registered figures that no note shows"
+def test_every_registered_figure_is_placed_exactly_once() -> None:
+    """The one check of figure placement in the notes' sources; that each placed figure
+    reaches its page is test_pages_show_figures_with_alt_text_caption_and_code's."""
+    placed = [name for names in figure_markers().values() for name in names]
+    assert sorted(set(placed) - FIGURES.keys()) == [], "notes name figures that are not registered"
+    assert sorted(FIGURES.keys() - set(placed)) == [], "registered figures that no note shows"
+    twice = sorted(name for name in set(placed) if placed.count(name) > 1)
+    assert twice == [], "figures placed more than once"
 
 
 # ----------------------------------------------------------------------------- site builds
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """A cold and then a warm strict build of the site, sharing one fresh figure cache."""
-    tmp = tmp_path_factory.mktemp("figure-builds")
-    cache = tmp / "cache"
-    result: dict[str, object] = {"cache": cache}
-    for kind in ("cold", "warm"):
-        report = tmp / f"{kind}.json"
-        done = build_site(
-            tmp / kind,
-            (render.CACHE_ENV, str(cache)),
-            ("NOTES_FIGURE_REPORT", str(report)),
-        )
-        assert done.returncode == 0, f"{kind} build failed:\n{done.stderr[-3000:]}"
-        result[kind] = tmp / kind
-        result[f"{kind}_report"] = json.loads(report.read_text())
-    return result
+def _figures_log(build: Build) -> tuple[int, int]:
+    """(rendered, from cache) as the build logged them."""
+    match = re.search(r"figures: (\d+) rendered, (\d+) from cache", build.log)
+    assert match, "the build did not log its figures"
+    return int(match[1]), int(match[2])
 
 
 @pytest.mark.slow
-def test_cold_build_renders_every_figure(builds: dict) -> None:
-    (build,) = builds["cold_report"]["builds"]
-    assert (build["rendered"], build["cached"]) == (2 * len(FIGURES), 0)
+def test_cold_build_renders_every_figure(site_builds: dict[str, Build]) -> None:
+    assert _figures_log(site_builds["cold"]) == (2 * len(FIGURES), 0)
 
 
 @pytest.mark.slow
-def test_warm_build_renders_nothing_and_never_imports_matplotlib(builds: dict) -> None:
-    report = builds["warm_report"]
-    (build,) = report["builds"]
-    assert (build["rendered"], build["cached"]) == (0, 2 * len(FIGURES))
-    assert report["matplotlib_imported"] is False
+def test_warm_build_renders_nothing_and_never_imports_matplotlib(
+    site_builds: dict[str, Build],
+) -> None:
+    warm = site_builds["warm"]
+    assert _figures_log(warm) == (0, 2 * len(FIGURES))
+    # -X importtime lists every module the build imported.
+    imported = re.findall(r"^import time:.*\|\s*(\S+)$", warm.log, re.M)
+    assert "numpy" in imported or len(imported) > 100, "no import list in the log"
+    assert not [m for m in imported if m.split(".")[0] == "matplotlib"], "matplotlib imported"
 
 
 @pytest.mark.slow
-def test_two_builds_give_identical_figure_files(builds: dict) -> None:
-    cold = sorted((builds["cold"] / "figures").iterdir())
-    warm = sorted((builds["warm"] / "figures").iterdir())
+def test_cold_build_and_an_independent_render_give_identical_figures(
+    site_builds: dict[str, Build], cold_render: render.RenderReport
+) -> None:
+    built = site_builds["cold"].site / "figures"
+    for (name, theme), out in cold_render.outputs.items():
+        assert (built / f"{name}-{theme}.svg").read_bytes() == out.read(), (name, theme)
+
+
+@pytest.mark.slow
+def test_two_builds_give_identical_figure_files(site_builds: dict[str, Build]) -> None:
+    cold = sorted((site_builds["cold"].site / "figures").iterdir())
+    warm = sorted((site_builds["warm"].site / "figures").iterdir())
     svgs = [f"{n}-{t}.svg" for n in FIGURES for t in THEMES]
     assert [p.name for p in cold] == sorted([*svgs, Path(LISTINGS).name])
     assert [p.name for p in warm] == [p.name for p in cold]
@@ -181,8 +228,8 @@ def _text(element: object) -> str:
 
 
 @pytest.mark.slow
-def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None:
-    site: Path = builds["warm"]  # type: ignore[assignment]
+def test_pages_show_figures_with_alt_text_caption_and_code(built_site: Path) -> None:
+    site = built_site
     placed = figure_markers()
     assert placed, "no page places a figure"
     listings = json.loads((site / "figures" / "code.json").read_text(encoding="utf-8"))
@@ -233,20 +280,17 @@ def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None
 
 
 # ----------------------------------------------------------------------------- failures
-def _tiny_project(tmp: Path, page: str, scripts: tuple[str, ...] = ()) -> Path:
-    """A one-page MkDocs project using the real hooks and figure build step."""
+def _tiny_project(tmp: Path, page: str, hooks: tuple[str, ...] = ()) -> Path:
+    """A one-page MkDocs project using the real adapter, extension and figure build step."""
     (tmp / "docs").mkdir()
     (tmp / "docs" / "index.md").write_text(page, encoding="utf-8")
-    gen = [*scripts, str(ROOT / "site_tools" / "gen_figures.py")]
+    all_hooks = [*hooks, str(ROOT / "site_tools" / "hooks.py")]
     (tmp / "mkdocs.yml").write_text(
         textwrap.dedent(f"""
             site_name: tiny
-            hooks: [{ROOT / "site_tools" / "hooks.py"}]
-            plugins:
-              - gen-files:
-                  scripts: [{", ".join(gen)}]
-            markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details,
-                                  pymdownx.superfences]
+            hooks: [{", ".join(all_hooks)}]
+            markdown_extensions: [site_tools.extension, attr_list, md_in_html, admonition,
+                                  pymdownx.details, pymdownx.superfences]
         """),
         encoding="utf-8",
     )
@@ -259,7 +303,7 @@ def _build_tiny(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
         render.CACHE_ENV: str(cache),
-        "PYTHONPATH": str(project),
+        "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)]),
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
@@ -297,6 +341,7 @@ def test_raising_figure_function_fails_the_build_naming_page_figure_and_cause(
         """),
         encoding="utf-8",
     )
+    # A hook file runs when MkDocs loads its config, before the adapter renders figures.
     project = _tiny_project(
         tmp_path, "# Page\n\n{{ figure: broken-figure }}\n", (str(tmp_path / "add_broken.py"),)
     )
