@@ -334,6 +334,7 @@ def test_figure_links_are_relative_to_the_page() -> None:
     assert 'width="614" height="288" loading="lazy"' in nested
 
 
+@pytest.mark.slow  # a whole (one-page) MkDocs build
 def test_figures_switched_off_build_placeholders_without_rendering(tmp_path: Path) -> None:
     project = _tiny_project(tmp_path, "# Page\n\n{{ figure: perceptron-graph }}\n")
     env_cache = tmp_path / "empty-cache"
