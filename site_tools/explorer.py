@@ -25,7 +25,6 @@ from __future__ import annotations
 import html
 
 from notes_lib.perceptron import WORKED_EXAMPLE, WorkedExample
-from site_tools import markers
 
 __all__ = ["perceptron_explorer", "render_widget"]
 
@@ -178,16 +177,13 @@ def _fallback(example: WorkedExample) -> str:
     )
 
 
-@markers.marker("explorer")
-def perceptron_explorer(argument: str, page_path: str) -> str:
+def perceptron_explorer(argument: str) -> str:
     """Expand ``{{ explorer: perceptron }}`` to the no-JS fallback followed by the widget.
 
     Parameters
     ----------
     argument
         The explorer's name; only ``perceptron`` exists.
-    page_path
-        Source path of the page, for error messages.
 
     Returns
     -------
