@@ -262,8 +262,7 @@ class Perceptron:
         numpy.ndarray or numpy.float64
             $\hat y$: a scalar for one input, shape ``x.shape[:-1]`` for a batch.
         """
-        fn = self.activation.function
-        return fn(self.pre_activation(x))
+        return self.activation.function(self.pre_activation(x))
 
     def predict(self, x: ArrayLike) -> np.ndarray | np.floating:
         r"""The predicted class, 1 where $z \ge 0$ and 0 elsewhere.
