@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from figures.style import FIGURE_WIDTH, Theme
-from notes_lib.perceptron import Perceptron
+from notes_lib.perceptron import WorkedExample
 
 __all__ = ["decision_boundary", "dense_network_graph", "perceptron_graph"]
 
@@ -83,21 +83,14 @@ def perceptron_graph(*, theme: Theme) -> Figure:
     return fig
 
 
-def decision_boundary(
-    bias: float,
-    weights: tuple[float, float],
-    point: tuple[float, float],
-    *,
-    theme: Theme,
-) -> Figure:
+def decision_boundary(example: WorkedExample, *, theme: Theme) -> Figure:
     r"""A 2-input sigmoid perceptron's output over the plane, its decision line and one point.
 
     Parameters
     ----------
-    bias, weights
-        The perceptron's $w_0$ and $(w_1, w_2)$.
-    point
-        An input $(x_1, x_2)$ to mark, labelled with its $z$ and $\hat y$.
+    example
+        The neuron and the input $(x_1, x_2)$ to mark, labelled with its $z$ and $\hat y$
+        ([`WORKED_EXAMPLE`][notes_lib.perceptron.WORKED_EXAMPLE] in the notes).
     theme
         Colours to draw with.
 
@@ -107,7 +100,7 @@ def decision_boundary(
         The half-planes $\hat y > 0.5$ and $\hat y < 0.5$ in two colours, contours of
         $\hat y$, the line $z = 0$ and the marked point.
     """
-    neuron = Perceptron(weights, bias)
+    neuron, point = example.perceptron(), example.x
     line = neuron.decision_boundary()
     grid = np.linspace(-4.0, 4.0, 161)
     x1, x2 = np.meshgrid(grid, grid)

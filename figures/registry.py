@@ -18,10 +18,9 @@ from typing import Any
 import numpy as np
 
 from notes_lib.activations import ACTIVATIONS, Activation
-from notes_lib.perceptron import WORKED_EXAMPLE as _EXAMPLE
-from notes_lib.perceptron import Perceptron
+from notes_lib.perceptron import WORKED_EXAMPLE
 
-__all__ = ["FIGURES", "WORKED_EXAMPLE", "FigureSpec", "get_figure"]
+__all__ = ["FIGURES", "FigureSpec", "get_figure"]
 
 
 @dataclass(frozen=True)
@@ -90,19 +89,15 @@ def _activation_spec(act: Activation) -> FigureSpec:
     )
 
 
-WORKED_EXAMPLE = (_EXAMPLE.bias, _EXAMPLE.weights, _EXAMPLE.x)
-"""The lecture's worked example (from notes_lib) as the figure's arguments: $w_0$, $w$, $x$."""
-
-
 def _decision_boundary_spec() -> FigureSpec:
-    bias, weights, point = WORKED_EXAMPLE
-    neuron = Perceptron(weights, bias)
+    bias, weights, point = WORKED_EXAMPLE.bias, WORKED_EXAMPLE.weights, WORKED_EXAMPLE.x
+    neuron = WORKED_EXAMPLE.perceptron()
     z, y_hat = float(neuron.pre_activation(point)), float(neuron(point))
     side = "\\hat y > 0.5" if y_hat > 0.5 else "\\hat y < 0.5"
     return FigureSpec(
         name="perceptron-decision-boundary",
         target="figures.perceptron:decision_boundary",
-        args=WORKED_EXAMPLE,
+        args=(WORKED_EXAMPLE,),
         caption=(
             f"The worked example: a sigmoid perceptron with $w_0 = {bias:g}$ and "
             f"$\\mathbf{{w}} = ({weights[0]:g}, {weights[1]:g})$. The line "

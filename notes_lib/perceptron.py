@@ -262,8 +262,7 @@ class Perceptron:
         numpy.ndarray or numpy.float64
             $\hat y$: a scalar for one input, shape ``x.shape[:-1]`` for a batch.
         """
-        fn = self.activation.function
-        return fn(self.pre_activation(x))
+        return self.activation.function(self.pre_activation(x))
 
     def predict(self, x: ArrayLike) -> np.ndarray | np.floating:
         r"""The predicted class, 1 where $z \ge 0$ and 0 elsewhere.
@@ -302,7 +301,7 @@ class Perceptron:
 
 @dataclass(frozen=True)
 class WorkedExample:
-    r"""A neuron's parameters and one input: the numbers of a worked example.
+    r"""A 2-input neuron and one input: the numbers of a worked example.
 
     Attributes
     ----------
@@ -312,14 +311,27 @@ class WorkedExample:
         $(w_1, w_2)$.
     x
         The input point $(x_1, x_2)$.
+    activation
+        Name of the neuron's activation in [`ACTIVATIONS`][notes_lib.activations.ACTIVATIONS].
+
+    Examples
+    --------
+    >>> round(float(WORKED_EXAMPLE.perceptron()(WORKED_EXAMPLE.x)), 5)  # sigma(-6)
+    0.00247
     """
 
     bias: float
     weights: tuple[float, float]
     x: tuple[float, float]
+    activation: str = "sigmoid"
+
+    def perceptron(self) -> Perceptron:
+        """The neuron these numbers describe."""
+        return Perceptron(self.weights, self.bias, self.activation)
 
 
 WORKED_EXAMPLE = WorkedExample(bias=1.0, weights=(3.0, -2.0), x=(-1.0, 2.0))
-r"""The lecture's worked example, $w_0 = 1$, $w = (3, -2)$, $x = (-1, 2)$: one source for the
-notes' figure, the explorer's starting point and the tests ($\hat y = \sigma(-6) \approx 0.0025$).
+r"""The lecture's worked example, a sigmoid neuron with $w_0 = 1$, $w = (3, -2)$ and the input
+$x = (-1, 2)$: the one source for the notes' figure, the explorer's starting point and the
+tests ($\hat y = \sigma(-6) \approx 0.0025$).
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -313,7 +313,7 @@ class TrainingResult:
     errors: np.ndarray
     weights_history: np.ndarray
     bias_history: np.ndarray
-    converged_epoch: int | None = field(default=None)
+    converged_epoch: int | None = None
 
 
 def _misclassified(w: np.ndarray, b: float, x: np.ndarray, y: np.ndarray) -> int:
@@ -475,10 +475,10 @@ def train_logistic_regression(
         # Divergence (a learning rate far too large) is detected and reported just below.
         with np.errstate(over="ignore", invalid="ignore"):
             grad_w, grad_b = logistic_loss_grad(w, b, x, labels)
-            w = w - lr * grad_w
-            b = b - lr * grad_b
-            loss = logistic_loss(w, b, x, labels) if np.all(np.isfinite(w)) else math.inf
-        if not (np.all(np.isfinite(w)) and np.isfinite(b) and np.isfinite(loss)):
+            w, b = w - lr * grad_w, b - lr * grad_b
+            finite = bool(np.all(np.isfinite(w)) and np.isfinite(b))
+            loss = logistic_loss(w, b, x, labels) if finite else math.inf
+        if not np.isfinite(loss):
             raise FloatingPointError(f"weights diverged at epoch {epoch}; lower learning_rate")
         losses.append(loss)
         errors.append(_misclassified(w, b, x, labels))

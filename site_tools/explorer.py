@@ -15,18 +15,18 @@ the same example (``{{ figure: perceptron-decision-boundary }}``) is placed by t
 before the marker, and stays visible in both cases: without JavaScript it is what readers
 get, with JavaScript it is the figure the widget starts from.
 
-The starting values are the lecture's example and are read from :data:`EXAMPLE`, so the
-fallback text, the widget's initial state and the tests share one source.
+The starting values are the lecture's example, :data:`notes_lib.perceptron.WORKED_EXAMPLE`,
+so the fallback text, the widget's initial state, the static figure and the tests share one
+source.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
-from notes_lib.perceptron import WORKED_EXAMPLE, Perceptron
+from notes_lib.perceptron import WORKED_EXAMPLE, WorkedExample
 
-__all__ = ["EXAMPLE", "ExplorerExample", "perceptron_explorer", "render_widget"]
+__all__ = ["perceptron_explorer", "render_widget"]
 
 ACTIVATION_CHOICES: tuple[tuple[str, str], ...] = (
     ("sigmoid", "Sigmoid"),
@@ -43,32 +43,6 @@ INPUT_RANGE = (-4.0, 4.0)
 
 STEP = 0.1
 """Slider, keyboard and drag step for every value."""
-
-
-@dataclass(frozen=True)
-class ExplorerExample:
-    """Starting state of the widget: a perceptron and one input point."""
-
-    bias: float
-    w1: float
-    w2: float
-    x1: float
-    x2: float
-    activation: str = "sigmoid"
-
-    def perceptron(self) -> Perceptron:
-        """The perceptron these values describe."""
-        return Perceptron([self.w1, self.w2], self.bias, self.activation)
-
-
-EXAMPLE = ExplorerExample(
-    bias=WORKED_EXAMPLE.bias,
-    w1=WORKED_EXAMPLE.weights[0],
-    w2=WORKED_EXAMPLE.weights[1],
-    x1=WORKED_EXAMPLE.x[0],
-    x2=WORKED_EXAMPLE.x[1],
-)
-"""The lecture's worked example: $w_0 = 1$, $w = [3, -2]$, $x = [-1, 2]$, sigmoid."""
 
 
 def _num(value: float) -> str:
@@ -100,7 +74,9 @@ def _number_control(prefix: str, name: str, label: str, value: float, lo: float,
     )
 
 
-def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-explorer") -> str:
+def render_widget(
+    example: WorkedExample = WORKED_EXAMPLE, prefix: str = "perceptron-explorer"
+) -> str:
     """The widget's HTML skeleton (one line per block, no blank lines, so Markdown keeps it raw).
 
     Parameters
@@ -126,10 +102,10 @@ def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-
         f'data-{key}="{html.escape(str(val), quote=True)}"'
         for key, val in (
             ("w0", _num(example.bias)),
-            ("w1", _num(example.w1)),
-            ("w2", _num(example.w2)),
-            ("x1", _num(example.x1)),
-            ("x2", _num(example.x2)),
+            ("w1", _num(example.weights[0])),
+            ("w2", _num(example.weights[1])),
+            ("x1", _num(example.x[0])),
+            ("x2", _num(example.x[1])),
             ("activation", example.activation),
             ("weight-min", _num(w_lo)),
             ("weight-max", _num(w_hi)),
@@ -148,14 +124,14 @@ def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-
         f'<form class="pe-controls" aria-label="Perceptron parameters" id="{prefix}-form">',
         '<fieldset class="pe-fieldset"><legend>Weights</legend>',
         _number_control(prefix, "w0", "Bias w₀", example.bias, w_lo, w_hi),
-        _number_control(prefix, "w1", "Weight w₁", example.w1, w_lo, w_hi),
-        _number_control(prefix, "w2", "Weight w₂", example.w2, w_lo, w_hi),
+        _number_control(prefix, "w1", "Weight w₁", example.weights[0], w_lo, w_hi),
+        _number_control(prefix, "w2", "Weight w₂", example.weights[1], w_lo, w_hi),
         "</fieldset>",
         f'<fieldset class="pe-fieldset pe-activation"><legend>Activation g</legend>{radios}'
         "</fieldset>",
         '<fieldset class="pe-fieldset"><legend>Input point x</legend>',
-        _number_control(prefix, "x1", "Input x₁", example.x1, x_lo, x_hi),
-        _number_control(prefix, "x2", "Input x₂", example.x2, x_lo, x_hi),
+        _number_control(prefix, "x1", "Input x₁", example.x[0], x_lo, x_hi),
+        _number_control(prefix, "x2", "Input x₂", example.x[1], x_lo, x_hi),
         "</fieldset>",
         '<button type="button" class="md-button pe-reset" data-action="reset">'
         "Reset to the lecture\N{RIGHT SINGLE QUOTATION MARK}s example</button>",
@@ -184,18 +160,18 @@ def render_widget(example: ExplorerExample = EXAMPLE, prefix: str = "perceptron-
     return "\n".join(lines)
 
 
-def _fallback(example: ExplorerExample) -> str:
+def _fallback(example: WorkedExample) -> str:
     """The no-JavaScript note: what the widget would show for the lecture's example."""
     perceptron = example.perceptron()
-    z = float(perceptron.pre_activation([example.x1, example.x2]))
-    y = float(perceptron([example.x1, example.x2]))
+    z = float(perceptron.pre_activation(example.x))
+    y = float(perceptron(example.x))
     g = r"\sigma" if example.activation == "sigmoid" else "g"
     return (
         '<div class="perceptron-explorer-fallback" data-explorer-fallback markdown="1">\n\n'
         "*The interactive explorer needs JavaScript.* "
         f"With the lecture's values $w_0 = {_num(example.bias)}$, "
-        f"$w = [{_num(example.w1)}, {_num(example.w2)}]$ and "
-        f"$x = [{_num(example.x1)}, {_num(example.x2)}]$ it starts at "
+        f"$w = [{_num(example.weights[0])}, {_num(example.weights[1])}]$ and "
+        f"$x = [{_num(example.x[0])}, {_num(example.x[1])}]$ it starts at "
         f"$z = {_num(z)}$ and $\\hat y = {g}(z) \\approx {y:.4f}$, the same example as the "
         "static decision-boundary figure.\n\n</div>"
     )
@@ -216,4 +192,4 @@ def perceptron_explorer(argument: str) -> str:
     """
     if argument != "perceptron":
         raise ValueError(f"unknown explorer {argument!r}; known: perceptron")
-    return f"\n\n{_fallback(EXAMPLE)}\n\n{render_widget(EXAMPLE)}\n\n"
+    return f"\n\n{_fallback(WORKED_EXAMPLE)}\n\n{render_widget()}\n\n"

@@ -9,6 +9,7 @@ Screenshots go to ``.screenshots/explorer-*.png`` for a human to look at.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from conftest import ROOT
 from playwright.sync_api import expect
 
 from notes_lib.activations import get_activation
-from notes_lib.perceptron import Perceptron
+from notes_lib.perceptron import WORKED_EXAMPLE, Perceptron
 from site_tools import explorer, markers
 
 SCREENSHOTS = ROOT / ".screenshots"
@@ -76,16 +77,14 @@ def test_every_control_has_a_label() -> None:
 
 def test_widget_starts_at_the_lecture_example() -> None:
     widget = _expanded().select_one("[data-perceptron-explorer]")
+    example = WORKED_EXAMPLE
+    values = (example.bias, *example.weights, *example.x)
     assert {k: widget[f"data-{k}"] for k in ("w0", "w1", "w2", "x1", "x2", "activation")} == {
-        "w0": "1",
-        "w1": "3",
-        "w2": "-2",
-        "x1": "-1",
-        "x2": "2",
-        "activation": "sigmoid",
+        **{k: f"{v:g}" for k, v in zip(("w0", "w1", "w2", "x1", "x2"), values, strict=True)},
+        "activation": example.activation,
     }
     checked = widget.select_one('input[type="radio"][checked]')
-    assert checked is not None and checked["value"] == "sigmoid"
+    assert checked is not None and checked["value"] == example.activation
 
 
 def test_unknown_explorer_fails_the_build() -> None:
@@ -96,9 +95,9 @@ def test_unknown_explorer_fails_the_build() -> None:
 def test_offered_activations_are_notes_lib_activations() -> None:
     # Each choice is one the perceptron (and so the comparison in the browser tests) computes.
     for name, _label in explorer.ACTIVATION_CHOICES:
-        neuron = Perceptron([3.0, -2.0], 1.0, name)
-        z = float(neuron.pre_activation([-1.0, 2.0]))
-        assert float(neuron([-1.0, 2.0])) == float(get_activation(name).function(z)), name
+        neuron = dataclasses.replace(WORKED_EXAMPLE, activation=name).perceptron()
+        z = float(neuron.pre_activation(WORKED_EXAMPLE.x))
+        assert float(neuron(WORKED_EXAMPLE.x)) == float(get_activation(name).function(z)), name
 
 
 # --------------------------------------------------------------------------- browser fixtures

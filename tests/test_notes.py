@@ -24,7 +24,7 @@ from conftest import ROOT
 
 from notes_lib import activations as act
 from notes_lib import training
-from notes_lib.perceptron import Perceptron
+from notes_lib.perceptron import WORKED_EXAMPLE, Perceptron
 from site_tools import activation_facts
 
 DOCS = ROOT / "docs"
@@ -465,34 +465,41 @@ def test_abbreviations_show_as_hover_text(built_site: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the numbers
+def _tex(value: float) -> str:
+    """A number as the notes typeset it: negative numbers in braces, e.g. ``{-2}``."""
+    return f"{{{value:g}}}" if value < 0 else f"{value:g}"
+
+
 def test_worked_example_numbers() -> None:
     text = page("perceptron")
-    neuron = Perceptron([3.0, -2.0], 1.0)
-    x = np.array([-1.0, 2.0])
+    neuron, x = WORKED_EXAMPLE.perceptron(), np.array(WORKED_EXAMPLE.x)
+    (b, (w1, w2)) = WORKED_EXAMPLE.bias, WORKED_EXAMPLE.weights
     z = float(neuron.pre_activation(x))
     y_hat = float(neuron(x))
-    assert_in("bias $w_0 = 1$", text, "perceptron.md")
-    assert_in("\\mathbf{w} = (3, {-2})^{T}", text, "perceptron.md")
-    assert_in("\\mathbf{x} = ({-1}, 2)^{T}", text, "perceptron.md")
-    assert_in(f"z = 1 + 3({{{x[0]:g}}}) - 2({x[1]:g}) = {{{z:g}}}", text, "perceptron.md")
+    assert_in(f"bias $w_0 = {b:g}$", text, "perceptron.md")
+    assert_in(f"\\mathbf{{w}} = ({_tex(w1)}, {_tex(w2)})^{{T}}", text, "perceptron.md")
+    assert_in(f"\\mathbf{{x}} = ({_tex(x[0])}, {_tex(x[1])})^{{T}}", text, "perceptron.md")
+    expanded = f"z = {b:g} + {w1:g}({_tex(x[0])}) - {-w2:g}({_tex(x[1])}) = {_tex(z)}"
+    assert_in(expanded, text, "perceptron.md")
     assert_in(f"\\hat{{y}} = \\sigma({{{z:g}}})", text, "perceptron.md")
     assert_in(f"\\approx {y_hat:.2g}", text, "perceptron.md")
     assert f"{y_hat:.2g}" == "0.0025"  # the brief's number, and the lecture's
     other = float(neuron(np.array([1.0, 1.0])))
-    assert_in(f"z = 1 + 3 - 2 = {neuron.pre_activation([1.0, 1.0]):g}", text, "perceptron.md")
+    other_z = neuron.pre_activation([1.0, 1.0])
+    assert_in(f"z = {b:g} + {w1:g} - {-w2:g} = {other_z:g}", text, "perceptron.md")
     assert_in(f"\\sigma(2) \\approx {other:.3f}", text, "perceptron.md")
 
 
 def test_decision_boundary_numbers() -> None:
     text = page("perceptron")
-    neuron = Perceptron([3.0, -2.0], 1.0)
+    neuron = WORKED_EXAMPLE.perceptron()
     line = neuron.decision_boundary()
     intercept, slope = float(line.x2(0.0)), float(line.x2(1.0) - line.x2(0.0))
     assert_in(f"= {intercept:g} + {slope:g}\\,x_1", text, "perceptron.md")
-    x = np.array([-1.0, 2.0])
-    distance = abs(float(neuron.pre_activation(x))) / float(np.linalg.norm(neuron.weights))
+    z = float(neuron.pre_activation(WORKED_EXAMPLE.x))
+    distance = abs(z) / float(np.linalg.norm(neuron.weights))
     squared = float(neuron.weights @ neuron.weights)
-    assert_in(f"6 / \\sqrt{{{squared:g}}} \\approx {distance:.2f}", text, "perceptron.md")
+    assert_in(f"{abs(z):g} / \\sqrt{{{squared:g}}} \\approx {distance:.2f}", text, "perceptron.md")
 
 
 def test_sigmoid_numbers() -> None:
@@ -582,8 +589,9 @@ def test_bce_versus_mse_gradient_numbers() -> None:
 
 def test_backprop_worked_step() -> None:
     text = page("training")
-    w, b = np.array([3.0, -2.0]), 1.0
-    x, y = np.array([[-1.0, 2.0]]), np.array([1.0])
+    # The perceptron page's worked example, now with the label y = 1.
+    w, b = np.array(WORKED_EXAMPLE.weights), WORKED_EXAMPLE.bias
+    x, y = np.array([WORKED_EXAMPLE.x]), np.array([1.0])
     loss = training.logistic_loss(w, b, x, y)
     assert_in(f"\\approx {loss:.4f}", text, "training.md")
     # Gradient by central differences: independent of the chain-rule formula in the text.

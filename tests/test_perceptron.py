@@ -12,20 +12,25 @@ from hypothesis.extra.numpy import arrays
 from scipy.special import expit
 
 from notes_lib.activations import ACTIVATIONS
-from notes_lib.perceptron import DecisionBoundary, Perceptron
+from notes_lib.perceptron import WORKED_EXAMPLE, DecisionBoundary, Perceptron
 
-WORKED = Perceptron([3, -2], bias=1)  # the lecture: w0 = 1, w = (3, -2), x = (-1, 2)
+WORKED = WORKED_EXAMPLE.perceptron()
+X = WORKED_EXAMPLE.x
 weights2 = arrays(np.float64, 2, elements=st.floats(-5, 5)).filter(lambda w: np.any(w != 0))
 biases = st.floats(-5, 5)
 
 
 def test_worked_example() -> None:
-    assert WORKED.pre_activation([-1, 2]) == -6.0
-    y = WORKED([-1, 2])
+    # The lecture's numbers: w0 = 1, w = (3, -2), x = (-1, 2), a sigmoid neuron.
+    assert (WORKED_EXAMPLE.bias, WORKED_EXAMPLE.weights, WORKED_EXAMPLE.x) == (1, (3, -2), (-1, 2))
+    assert WORKED.activation is ACTIVATIONS["sigmoid"]
+    assert WORKED.pre_activation(X) == -6.0
+    y = WORKED(X)
     assert isinstance(y, np.float64)
     assert y == pytest.approx(expit(-6.0), rel=1e-15)
     assert round(float(y), 5) == 0.00247
-    assert WORKED.predict([-1, 2]) == 0
+    assert WORKED.predict(X) == 0
+    assert WORKED_EXAMPLE.perceptron().weights.tolist() == [3.0, -2.0]  # a fresh, equal neuron
 
 
 def test_batch_rows_match_single_inputs() -> None:
@@ -183,12 +188,3 @@ def test_overflowing_weighted_sum() -> None:
         assert big([1e10, 1e10]) == 1.0  # z = inf is fine: sigma(inf) = 1
     with pytest.raises(ValueError, match="overflowed"):
         Perceptron([1e300, -1e300], 0.0)([1e10, 1e10])
-
-
-def test_worked_example_constant_is_the_lectures() -> None:
-    from notes_lib.perceptron import WORKED_EXAMPLE
-
-    # The lecture's numbers; the figure and the explorer read them from WORKED_EXAMPLE.
-    assert (WORKED_EXAMPLE.bias, WORKED_EXAMPLE.weights, WORKED_EXAMPLE.x) == (1, (3, -2), (-1, 2))
-    neuron = Perceptron(WORKED_EXAMPLE.weights, WORKED_EXAMPLE.bias)
-    assert float(neuron(WORKED_EXAMPLE.x)) == float(WORKED.activation.function(-6.0))
