@@ -117,6 +117,8 @@ def tab(browser: Any, site_url: str) -> Iterator[Tab]:
 
 PAGES = [*source_pages(), "404.html"]
 
+_RENDER_ALL = ".md-content__inner > * { content-visibility: visible !important; }"
+
 _LOAD_IMAGES = """
 async () => {
   const broken = [];
@@ -443,6 +445,10 @@ def test_main_pages_fit_the_screen(browser: Any, site_url: str, name: str, viewp
         for url in MAIN_PAGES:
             shot.open(url)
             shot.page.evaluate(_LOAD_IMAGES)
+            # The article's blocks skip rendering while off screen (content-visibility in
+            # extra.css), which a full-page screenshot would show blank and which hides
+            # their overflow from the width check: render them all first.
+            shot.page.add_style_tag(content=_RENDER_ALL)
             slug = url.strip("/").replace("/", "-") or "home"
             shot.page.screenshot(path=str(out / f"{slug}.png"), full_page=True)
             width = shot.page.evaluate("document.documentElement.scrollWidth")
