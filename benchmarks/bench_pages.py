@@ -7,17 +7,20 @@ What it does, in one run:
    ``theme: {name: material}`` (Google Fonts, default palette and features, no overrides,
    no ``extra.css``) and math typeset in the browser by MathJax from its CDN, as Material's
    documentation sets it up.
-2. Serves both on 127.0.0.1 with gzip, like GitHub Pages, and loads each lecture page in a
-   fresh Chromium context, scrolling to the end so every lazy figure loads. It sums the
-   bytes transferred (headers and encoded bodies) by kind. Requests to other hosts are
-   blocked and listed: the default variant's fonts and MathJax fail offline, so its total
-   counts only what is served locally.
+2. Serves both on 127.0.0.1 under site_url's path with gzip, like GitHub Pages, and loads
+   each lecture page in a fresh Chromium context, scrolling to the end so every lazy figure
+   loads. It sums the bytes transferred (headers and encoded bodies) by kind. Requests to
+   other hosts are blocked and listed: the default variant's fonts and MathJax fail offline,
+   so its total counts only what is served locally.
 3. Checks the theme-variant figures: only the variant for the shown scheme is fetched.
-4. Runs Lighthouse (``benchmarks/lighthouse``, installed by ``make bench``) on the lecture
-   pages with its default mobile profile, if Node and Chromium are available.
+4. Runs Lighthouse (``benchmarks/lighthouse``, installed by ``make bench``) with its mobile
+   profile on every lecture page of both variants, ``BENCH_LIGHTHOUSE_RUNS`` rounds (5),
+   interleaved, and reports medians side by side: scores, metrics, DOM size, and style &
+   layout time, also as CPU time from each run's trace.
 
 Targets: every lecture page within 10 % of the default variant's transfer; Lighthouse
-performance >= 95, accessibility 100, best practices 100, SEO >= 95.
+performance median >= 95 and >= default Material's on the same page, accessibility, best
+practices and SEO 100.
 """
 
 from __future__ import annotations
