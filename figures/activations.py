@@ -44,8 +44,8 @@ def activation_and_derivative(name: str, *, theme: Theme) -> Figure:
     for bound in (act.lower, act.upper):
         if math.isfinite(bound):
             ax_f.axhline(bound, color=theme.muted, linewidth=1.2, linestyle=":")
-    ax_f.set_title(f"{act.display_name}: $g(x)$")
-    ax_d.set_title("derivative: $g'(x)$")
+    ax_f.set_title(f"{act.display_name}: $f(x)$")
+    ax_d.set_title("derivative: $f'(x)$")
     for ax in (ax_f, ax_d):
         ax.set_xlabel("$x$")
         ax.axhline(0, color=theme.muted, linewidth=0.8)
@@ -72,8 +72,8 @@ def comparison(*, theme: Theme) -> Figure:
     for act in ACTIVATIONS.values():
         ax_f.plot(x, act.function(x), label=act.display_name)
         ax_d.plot(x, act.derivative(x))
-    ax_f.set(title="$g(x)$", xlabel="$x$", ylim=(-1.3, 3.0))
-    ax_d.set(title="$g'(x)$", xlabel="$x$", ylim=(-0.15, 1.25))
+    ax_f.set(title="$f(x)$", xlabel="$x$", ylim=(-1.3, 3.0))
+    ax_d.set(title="$f'(x)$", xlabel="$x$", ylim=(-0.15, 1.25))
     fig.legend(loc="outside lower center", ncols=4, handlelength=2.6)
     return fig
 
@@ -119,5 +119,5 @@ def vanishing_gradient(*, theme: Theme) -> Figure:
     layers = np.arange(1, 11)
     ax_depth.bar(layers, peak**layers, color=theme.colours[0], width=0.7)
     ax_depth.set_yscale("log")
-    ax_depth.set(xlabel="layers $n$", title=f"at most ${peak:g}^n$", xticks=layers[::3])
+    ax_depth.set(xlabel="layers $L$", title=f"at most ${peak:g}^L$", xticks=layers[::3])
     return fig

@@ -79,7 +79,7 @@ def _activation_spec(act: Activation) -> FigureSpec:
         target="figures.activations:activation_and_derivative",
         args=(act.name,),
         caption=(
-            f"The {act.display_name} activation $g(x)$ (left) and its derivative $g'(x)$ "
+            f"The {act.display_name} activation $f(x)$ (left) and its derivative $f'(x)$ "
             "(right). Dotted lines mark the bounds of its output range."
         ),
         alt=(
@@ -105,7 +105,7 @@ def _decision_boundary_spec() -> FigureSpec:
         args=WORKED_EXAMPLE,
         caption=(
             f"The worked example: a sigmoid perceptron with $w_0 = {bias:g}$ and "
-            f"$w = ({weights[0]:g}, {weights[1]:g})$. The line "
+            f"$\\mathbf{{w}} = ({weights[0]:g}, {weights[1]:g})$. The line "
             f"${bias:g} {weights[0]:+g}x_1 {weights[1]:+g}x_2 = 0$ splits the plane into the "
             "half-plane where $\\hat y > 0.5$ and the one where $\\hat y < 0.5$; the point "
             f"$({point[0]:g}, {point[1]:g})$ lies on the ${side}$ side."
@@ -147,7 +147,7 @@ FIGURES: dict[str, FigureSpec] = {
                 "Saturation and the vanishing gradient. Left: the derivatives of the sigmoid "
                 "and tanh are close to zero once $|x|$ is large (shaded: $\\sigma'(x) < 0.05$). "
                 "Right: the sigmoid's derivative is at most $0.25$, so a gradient passing "
-                "through $n$ sigmoid layers shrinks by a factor of at least $4^n$."
+                "through $L$ sigmoid layers shrinks by a factor of at least $4^L$."
             ),
             alt=(
                 "Left: two bell-shaped curves over x from \u22126 to 6, the sigmoid's derivative "
@@ -193,17 +193,21 @@ FIGURES: dict[str, FigureSpec] = {
             name="loss-surface-learning-rates",
             target="figures.training:loss_surface_learning_rates",
             caption=(
-                "Gradient descent on an elongated quadratic loss, from the same start, with "
-                "three learning rates: too small (slow progress), good (reaches the minimum "
-                "quickly) and too large (bounces across the valley)."
+                "Gradient descent on an elongated quadratic loss, 15 steps from the same start "
+                "(w₁, w₂) = (\u22124, 1), with three learning rates: too small (w₁ "
+                "only reaches \u22122.95, far from the minimum), good (w₂ lands on the "
+                "valley floor in one step and w₁ reaches \u22120.82, most of the way) and "
+                "too large (w₂ overshoots further each step and diverges, out to "
+                "\u22124.18)."
             ),
             alt=(
                 "Three contour plots of the same elliptical bowl-shaped loss, wide along w1 "
                 "and narrow along w2, with the minimum at the origin. Each shows a gradient "
                 "descent path of the same number of steps from the same starting point. "
                 "Left, small learning rate: the path creeps a short way down. Middle, good "
-                "learning rate: the path reaches the minimum. Right, too large: the path "
-                "zig-zags back and forth across the narrow valley."
+                "learning rate: the path drops straight onto the valley floor, then runs along "
+                "it most of the way towards the minimum. Right, too large: the path zig-zags "
+                "across the narrow valley, further out on each step."
             ),
         ),
         FigureSpec(

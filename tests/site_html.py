@@ -6,6 +6,7 @@ knows about pytest.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,15 +19,25 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def site_path() -> str:
-    """The path part of ``site_url`` (``/mit-intro-to-dl-notes/``): where the site is served.
+def site_url() -> str:
+    """The ``site_url`` a build run from this environment gets: ``SITE_URL``, else the default.
 
-    Read with a regex rather than YAML because mkdocs.yml may hold ``!!python/name`` tags.
+    mkdocs.yml reads it as ``!ENV [SITE_URL, <default>]`` (a fork's Pages workflow passes the
+    fork's address); this mirrors that, so served paths and expected canonical links follow
+    the same setting as the build. Read with a regex rather than YAML because ``!ENV`` needs
+    MkDocs' own loader.
     """
+    if from_env := os.environ.get("SITE_URL"):
+        return from_env if from_env.endswith("/") else from_env + "/"
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^site_url:\s*(\S+)", text, re.M)
-    path = urlsplit(match[1]).path if match else "/"
-    return path if path.endswith("/") else path + "/"
+    match = re.search(r"^site_url:\s*(?:!ENV\s*\[\s*SITE_URL\s*,\s*)?([^\s\]]+)", text, re.M)
+    assert match, "mkdocs.yml sets no site_url"
+    return match[1] if match[1].endswith("/") else match[1] + "/"
+
+
+def site_path() -> str:
+    """The path part of :func:`site_url` (``/mit-intro-to-dl-notes/``): where the site is served."""
+    return urlsplit(site_url()).path
 
 
 def source_pages() -> list[str]:
@@ -102,21 +113,6 @@ _URL_ATTRS = {
     "image": ("href", "xlink:href"),
     "use": ("href", "xlink:href"),
     "form": ("action",),
-}
-
-# Tags whose URL the browser fetches while showing the page (as opposed to links a reader follows).
-RESOURCE_TAGS = {
-    "img",
-    "source",
-    "script",
-    "iframe",
-    "embed",
-    "object",
-    "video",
-    "audio",
-    "track",
-    "image",
-    "use",
 }
 
 

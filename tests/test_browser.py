@@ -1,27 +1,33 @@
 """The site as a reader meets it: headless Chromium on the served, strictly built site.
 
-One browser per module; one tab reused for the per-page checks. Every request is routed:
-anything not for the local server is blocked and reported with the page that asked for it.
-Screenshots of the main pages land in the git-ignored ``.screenshots/`` for people to look at.
-Skips (with the reason) only when Chromium or Playwright is missing.
+Each test gets its own browser context from pytest-playwright (``page``, or ``new_context``
+for a second scheme or screen size), watched by tests/browsing.py: anything not for the
+local server is blocked and reported with the page that asked for it. Screenshots of the
+main pages land in the git-ignored ``.screenshots/`` for people to look at. Skips (with the
+reason) only when Chromium is missing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import (
+    DESKTOP,
+    PHONE,
+    broken_images,
+    follow_instantly,
+    open_page,
+    problems,
+    wait_for_instant_navigation,
+)
 from site_html import DOCS, ROOT, source_pages
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / ".screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 MAIN_PAGES = [
     "",
     "lecture-1/",
@@ -38,106 +44,19 @@ SEARCHES = {
     "perceptron": "lecture-1/perceptron/",
     "imagenet": "lecture-1/",
 }
-TIMEOUT_MS = 20_000
 
 
 def sync_api_error() -> type[Exception]:
-    """Playwright's base error (imported late: the module may be missing, then tests skip)."""
+    """Playwright's base error."""
     from playwright.sync_api import Error
 
     return Error
 
 
-@dataclass
-class Tab:
-    """A browser tab that records what went wrong while it was used."""
-
-    page: Any
-    base: str
-    console_errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-
-    def reset(self) -> None:
-        self.console_errors.clear()
-        self.failed.clear()
-        self.outside.clear()
-
-    def open(self, url: str) -> None:
-        self.reset()
-        self.page.goto(self.base + url, wait_until="networkidle", timeout=TIMEOUT_MS)
-
-    def problems(self) -> list[str]:
-        return (
-            [f"console error: {m}" for m in self.console_errors]
-            + [f"failed request: {r}" for r in self.failed]
-            + [f"request leaving the local server (blocked): {r}" for r in self.outside]
-        )
-
-
-def new_tab(browser: Any, site_url: str, **context_options: Any) -> Tab:
-    """A fresh context and tab whose every request is checked against the local server."""
-    context = browser.new_context(**context_options)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    tab = Tab(page, site_url)
-    local = urlsplit(site_url).netloc
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        if urlsplit(url).netloc == local or url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            tab.outside.append(f"{url} (from {page.url})")
-            route.abort()
-
-    context.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    page.on("pageerror", lambda e: tab.console_errors.append(f"uncaught: {e}"))
-    page.on(
-        "requestfailed",
-        lambda r: urlsplit(r.url).netloc == local and tab.failed.append(f"{r.url}: {r.failure}"),
-    )
-    page.on(
-        "response",
-        lambda r: r.status >= 400 and tab.failed.append(f"{r.url}: HTTP {r.status}"),
-    )
-    return tab
-
-
-@pytest.fixture(scope="module")
-def tab(browser: Any, site_url: str) -> Iterator[Tab]:
-    """One desktop tab in the light scheme, reused by the per-page checks."""
-    made = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="light")
-    yield made
-    made.page.context.close()
-
-
 # ---------------------------------------------------------------- per page
 
 PAGES = [*source_pages(), "404.html"]
-
 _RENDER_ALL = ".md-content__inner > * { content-visibility: visible !important; }"
-
-_LOAD_IMAGES = """
-async () => {
-  const broken = [];
-  for (const img of document.querySelectorAll("img")) {
-    if (!img.checkVisibility()) continue;  // e.g. the other palette's figure variant
-    img.scrollIntoView();
-    if (!img.complete) {
-      await new Promise((done) => {
-        img.addEventListener("load", done, { once: true });
-        img.addEventListener("error", done, { once: true });
-        setTimeout(done, 10000);
-      });
-    }
-    if (img.naturalWidth === 0) broken.push(img.getAttribute("src"));
-  }
-  window.scrollTo(0, 0);
-  return broken;
-}
-"""
 
 _MATH = """
 () => {
@@ -177,17 +96,18 @@ def _source_has_math(url: str) -> bool:
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_page_loads_cleanly(tab: Tab, url: str) -> None:
-    tab.open(url)
-    broken_images = tab.page.evaluate(_LOAD_IMAGES)
-    problems = tab.problems() + [f"image did not load: {src}" for src in broken_images]
-    assert not problems, f"page {url or '(home)'}:\n" + "\n".join(problems)
+def test_page_loads_cleanly(page: Any, url: str) -> None:
+    """No console error, failed or third-party request, and every visible image decodes."""
+    open_page(page, url)
+    broken = broken_images(page)
+    found = problems(page) + [f"image did not load: {src}" for src in broken]
+    assert not found, f"page {url or '(home)'}:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_math_is_typeset(tab: Tab, url: str) -> None:
-    tab.open(url)
-    found = tab.page.evaluate(_MATH)
+def test_math_is_typeset(page: Any, url: str) -> None:
+    open_page(page, url)
+    found = page.evaluate(_MATH)
     raw = sorted({m[0] for m in _RAW_TEX.finditer(found["text"])})
     assert not raw, f"page {url or '(home)'} shows raw TeX: {raw}"
     assert not found["untypeset"], f"page {url or '(home)'}: untypeset math {found['untypeset']}"
@@ -207,25 +127,32 @@ _FIRST_GROUP = """
 """
 
 
+# Material renders results as its worker answers each keystroke; the answer to the whole term
+# is in once a result marks the whole term (earlier answers mark a prefix of it).
+_ANSWERED = """
+(term) => [...document.querySelectorAll(".md-search-result__item mark")]
+  .some((mark) => mark.textContent.toLowerCase() === term)
+"""
+
+
 @pytest.mark.parametrize(("term", "expected"), sorted(SEARCHES.items()))
-def test_search_box_finds_the_notes(tab: Tab, term: str, expected: str) -> None:
+def test_search_box_finds_the_notes(page: Any, site_url: str, term: str, expected: str) -> None:
     """Material groups results by page: the first group must be the expected page, and
     hold the expected section; following that result opens it."""
-    tab.open("")
-    page = tab.page
+    open_page(page, "")
+    wait_for_instant_navigation(page)
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(term, delay=30)
     try:
-        page.locator(".md-search-result__item a").first.wait_for(state="visible")
+        page.wait_for_function(_ANSWERED, arg=term)
     except sync_api_error() as error:
-        problems = "\n".join(tab.problems()) or "no console error"
-        raise AssertionError(f"search for {term!r} showed no result:\n{problems}") from error
-    page.wait_for_timeout(300)  # results render as the worker answers each keystroke
+        found = "\n".join(problems(page)) or "no console error"
+        raise AssertionError(f"search for {term!r} showed no result:\n{found}") from error
 
     def site_relative(href: str) -> str:
         parts = urlsplit(href)
-        path = parts.path.removeprefix(urlsplit(tab.base).path)
+        path = parts.path.removeprefix(urlsplit(site_url).path)
         return path + (f"#{parts.fragment}" if parts.fragment else "")
 
     group = [site_relative(href) for href in page.evaluate(_FIRST_GROUP)]
@@ -236,10 +163,10 @@ def test_search_box_finds_the_notes(tab: Tab, term: str, expected: str) -> None:
         f" (whole first group: {group})"
     )
     assert expected in group, f"search for {term!r}: section {expected} not offered in {group}"
-    page.locator(".md-search-result__item").first.locator("a").nth(group.index(expected)).click()
-    page.wait_for_load_state("networkidle")
+    result = page.locator(".md-search-result__item").first.locator("a").nth(group.index(expected))
+    follow_instantly(page, result, re.compile(re.escape(want_page) + "$"))
     assert site_relative(page.url) == expected, f"search for {term!r} opened {page.url}"
-    assert not tab.problems(), f"search for {term!r}:\n" + "\n".join(tab.problems())
+    assert not problems(page), f"search for {term!r}:\n" + "\n".join(problems(page))
 
 
 # ---------------------------------------------------------------- palette
@@ -262,40 +189,46 @@ def _scheme(page: Any) -> str:
     return str(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
 
 
+# Material shows the toggle of the palette in force (it points to the next one), and swaps
+# toggles after it has applied a newly chosen palette to the body.
+_SHOWN_TOGGLE = """
+() => document.querySelector("form[data-md-component=palette] label:not([hidden])").htmlFor
+"""
+_TOGGLE_SWAPPED = f"(before) => ({_SHOWN_TOGGLE.strip()})() !== before"
+
+
 def _toggle_to(page: Any, scheme: str) -> None:
-    """Click the palette toggle until the page shows ``scheme`` (at most one full cycle)."""
+    """Click the palette toggle until the page shows ``scheme`` (at most one full cycle:
+    automatic, light, dark; from automatic to light the scheme may stay the same)."""
     for _ in range(4):
         if _scheme(page) == scheme:
             return
+        before = page.evaluate(_SHOWN_TOGGLE)
         page.locator("form[data-md-component=palette] label.md-header__button:visible").click()
+        page.wait_for_function(_TOGGLE_SWAPPED, arg=before)
     assert _scheme(page) == scheme, f"palette toggle never reached {scheme!r}"
 
 
-def test_palette_toggle_switches_figure_variants(browser: Any, site_url: str) -> None:
+def test_palette_toggle_switches_figure_variants(page: Any) -> None:
     url = _themed_page()
     if url is None:
         pytest.skip("no page places a {{ figure: ... }} yet")
-    themed = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="light")
-    try:
-        themed.open(url)
-        page = themed.page
-        for scheme, shown, hidden in [
-            ("default", "#only-light", "#only-dark"),
-            ("slate", "#only-dark", "#only-light"),
-            ("default", "#only-light", "#only-dark"),
-        ]:
-            _toggle_to(page, scheme)
-            visible = page.evaluate(_VISIBLE_FIGURES)
-            variants = [src for src in visible if src.endswith(("#only-light", "#only-dark"))]
-            assert variants, f"{url}: no themed figure visible in the {scheme} scheme"
-            wrong = [src for src in variants if src.endswith(hidden)]
-            assert not wrong, f"{url}, {scheme} scheme: figures of the other scheme shown: {wrong}"
-            assert all(src.endswith(shown) for src in variants)
-            broken = page.evaluate(_LOAD_IMAGES)
-            assert not broken, f"{url}, {scheme} scheme: images did not load: {broken}"
-        assert not themed.problems(), f"{url}:\n" + "\n".join(themed.problems())
-    finally:
-        themed.page.context.close()
+    open_page(page, url)
+    for scheme, shown, hidden in [
+        ("default", "#only-light", "#only-dark"),
+        ("slate", "#only-dark", "#only-light"),
+        ("default", "#only-light", "#only-dark"),
+    ]:
+        _toggle_to(page, scheme)
+        visible = page.evaluate(_VISIBLE_FIGURES)
+        variants = [src for src in visible if src.endswith(("#only-light", "#only-dark"))]
+        assert variants, f"{url}: no themed figure visible in the {scheme} scheme"
+        wrong = [src for src in variants if src.endswith(hidden)]
+        assert not wrong, f"{url}, {scheme} scheme: figures of the other scheme shown: {wrong}"
+        assert all(src.endswith(shown) for src in variants)
+        broken = broken_images(page)
+        assert not broken, f"{url}, {scheme} scheme: images did not load: {broken}"
+    assert not problems(page), f"{url}:\n" + "\n".join(problems(page))
 
 
 def _figure_pages() -> list[str]:
@@ -308,28 +241,44 @@ def _figure_pages() -> list[str]:
     return pages
 
 
-def test_dark_readers_get_dark_figures_on_every_page(browser: Any, site_url: str) -> None:
-    """With the system in dark mode, every figure shows (and loads) its dark variant."""
+_FIGURE_IMAGES = """
+() => [...document.querySelectorAll("article img")].map((img) => ({
+  src: img.src.split("#")[0], shown: img.checkVisibility() }))
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readers_get_and_fetch_only_their_schemes_figures(new_context: Any, scheme: str) -> None:
+    """With the system in either scheme, every figure shows and loads that scheme's variant,
+    and the other variant (lazy and hidden) is never fetched: a reader pays for one."""
     pages = _figure_pages()
     if not pages:
         pytest.skip("no page places a {{ figure: ... }} yet")
-    dark = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="dark")
-    problems = []
-    try:
-        for url in pages:
-            dark.open(url)
-            assert _scheme(dark.page) == "slate", f"{url}: dark system preference not followed"
-            visible = dark.page.evaluate(_VISIBLE_FIGURES)
-            problems += [
-                f"{url}: light variant shown: {src}"
-                for src in visible
-                if src.endswith("#only-light")
-            ]
-            problems += [f"{url}: did not load: {src}" for src in dark.page.evaluate(_LOAD_IMAGES)]
-            problems += [f"{url}: {problem}" for problem in dark.problems()]
-    finally:
-        dark.page.context.close()
-    assert not problems, "dark scheme:\n" + "\n".join(problems)
+    context = new_context(color_scheme=scheme)
+    fetched: set[str] = set()
+    context.on("request", lambda request: fetched.add(request.url.split("#")[0]))
+    page = context.new_page()
+    want, other = ("slate", "#only-light") if scheme == "dark" else ("default", "#only-dark")
+    # The very first page view fetches figures above the fold before Material has applied
+    # a dark system palette (README, Figures); readers reach the figures on a later view.
+    open_page(page, next(url for url in source_pages() if url not in pages))
+    found = []
+    for url in pages:
+        open_page(page, url)
+        assert _scheme(page) == want, f"{url}: the {scheme} system preference not followed"
+        found += [
+            f"{url}: {src} shown" for src in page.evaluate(_VISIBLE_FIGURES) if src.endswith(other)
+        ]
+        # Scrolls every shown image into view (lazy ones load there) and decodes it.
+        found += [f"{url}: did not load: {src}" for src in broken_images(page)]
+        images = page.evaluate(_FIGURE_IMAGES)
+        shown = {i["src"] for i in images if i["shown"]}
+        hidden = {i["src"] for i in images if not i["shown"]} - shown
+        assert shown, f"{url}: no figure shown"
+        found += [f"{url}: shown but never fetched: {src}" for src in sorted(shown - fetched)]
+        found += [f"{url}: hidden variant fetched: {src}" for src in sorted(hidden & fetched)]
+    found += problems(page)
+    assert not found, f"{scheme} scheme:\n" + "\n".join(found)
 
 
 # ---------------------------------------------------------------- figure code
@@ -358,105 +307,82 @@ def _first_listing(url: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("arrival", ["load", "instant navigation"])
-def test_figure_code_appears_highlighted_when_opened(
-    browser: Any, site_url: str, arrival: str
-) -> None:
+def test_figure_code_appears_highlighted_when_opened(page: Any, arrival: str) -> None:
     """Pages hold no listing; opening a block fetches it: highlighted, with a copy button."""
     url = "lecture-1/perceptron/"
     figure_id, source = _first_listing(url)
-    reader = new_tab(browser, site_url, viewport=DESKTOP, color_scheme="light")
-    reader.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    try:
-        if arrival == "load":
-            reader.open(url)
-        else:  # Material swaps the content in; no page load runs the scripts again
-            reader.open("lecture-1/")
-            reader.page.locator(f"article a[href$='{url.split('/')[-2]}/']").first.click()
-            reader.page.wait_for_url(f"**/{url}")
-        page = reader.page
-        assert page.locator("details.notes-figure-code pre").count() == 0
-        block = page.locator(f"#{figure_id} + details.notes-figure-code")
-        block.locator("summary").click()
-        block.locator("pre > code").wait_for()
-        listing = block.evaluate(_LISTING)
-        assert listing["text"].rstrip() == source.rstrip()
-        name = re.search(r"def (\w+)", source)[1]
-        assert (listing["keyword"], listing["name"]) == ("def", name), "not highlighted"
-        assert listing["copy"], "no copy button on the listing"
-        block.locator("pre > nav button[data-md-type=copy]").click()
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied.rstrip() == source.rstrip()
-        assert not reader.problems(), "\n".join(reader.problems())
-    finally:
-        reader.page.context.close()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    if arrival == "load":
+        open_page(page, url)
+    else:  # Material swaps the content in; no page load runs the scripts again
+        open_page(page, "lecture-1/")
+        wait_for_instant_navigation(page)
+        link = page.locator(f"article a[href$='{url.split('/')[-2]}/']").first
+        follow_instantly(page, link, re.compile(re.escape(url) + "$"))
+    assert page.locator("details.notes-figure-code pre").count() == 0
+    block = page.locator(f"#{figure_id} + details.notes-figure-code")
+    block.locator("summary").click()
+    block.locator("pre > code").wait_for()
+    listing = block.evaluate(_LISTING)
+    assert listing["text"].rstrip() == source.rstrip()
+    name = re.search(r"def (\w+)", source)[1]
+    assert (listing["keyword"], listing["name"]) == ("def", name), "not highlighted"
+    assert listing["copy"], "no copy button on the listing"
+    block.locator("pre > nav button[data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.rstrip() == source.rstrip()
+    assert not problems(page), "\n".join(problems(page))
 
 
-def test_figure_code_that_cannot_load_says_so(browser: Any, site_url: str) -> None:
+def test_figure_code_that_cannot_load_says_so(page: Any) -> None:
     """A failed fetch is reported in the block, next to the link to the API entry."""
     url = "lecture-1/perceptron/"
     figure_id, _ = _first_listing(url)
-    reader = new_tab(browser, site_url, viewport=DESKTOP)
-    try:
-        reader.page.route("**/figures/code.json", lambda route: route.abort())
-        reader.open(url)
-        block = reader.page.locator(f"#{figure_id} + details.notes-figure-code")
-        block.locator("summary").click()
-        error = block.locator(".notes-figure-listing-error")
-        error.wait_for()
-        assert "could not be loaded" in error.inner_text()
-        assert block.locator("p.notes-figure-listing a[href*='api/figures/']").is_visible()
-    finally:
-        reader.page.context.close()
+    page.route("**/figures/code.json", lambda route: route.abort())
+    open_page(page, url)
+    block = page.locator(f"#{figure_id} + details.notes-figure-code")
+    block.locator("summary").click()
+    error = block.locator(".notes-figure-listing-error")
+    error.wait_for()
+    assert "could not be loaded" in error.inner_text()
+    assert block.locator("p.notes-figure-listing a[href*='api/figures/']").is_visible()
 
 
-def test_figure_code_without_javascript(browser: Any, site_url: str) -> None:
+def test_figure_code_without_javascript(new_context: Any) -> None:
     """With scripting off, the block links to the API entry, which shows the source."""
     url = "lecture-1/perceptron/"
     figure_id, source = _first_listing(url)
-    reader = new_tab(browser, site_url, viewport=DESKTOP, java_script_enabled=False)
-    try:
-        reader.open(url)
-        block = reader.page.locator(f"#{figure_id} + details.notes-figure-code")
-        block.locator("summary").click()
-        link = block.locator("p.notes-figure-listing a[href*='api/figures/']")
-        assert link.is_visible()
+    page = new_context(java_script_enabled=False).new_page()
+    open_page(page, url, scripts=False)
+    block = page.locator(f"#{figure_id} + details.notes-figure-code")
+    block.locator("summary").click()
+    link = block.locator("p.notes-figure-listing a[href*='api/figures/']")
+    assert link.is_visible()
+    with page.expect_navigation():
         link.click()
-        reader.page.wait_for_load_state()
-        entry = reader.page.url.split("#")[1]
-        contents = reader.page.locator(f"[id='{entry}'] ~ .doc-contents").text_content()
-        assert source.splitlines()[0] in contents, f"{entry}: API entry shows no source"
-    finally:
-        reader.page.context.close()
+    entry = page.url.split("#")[1]
+    contents = page.locator(f"[id='{entry}'] ~ .doc-contents").text_content()
+    assert source.splitlines()[0] in contents, f"{entry}: API entry shows no source"
 
 
 # ---------------------------------------------------------------- screenshots
 
 
+@pytest.mark.parametrize("url", MAIN_PAGES)
 @pytest.mark.parametrize(("name", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
-def test_main_pages_fit_the_screen(browser: Any, site_url: str, name: str, viewport: Any) -> None:
+def test_main_pages_fit_the_screen(new_context: Any, name: str, viewport: Any, url: str) -> None:
     """Screenshots for people; the check: no page scrolls sideways as a whole."""
     out = SCREENSHOTS / name
     out.mkdir(parents=True, exist_ok=True)
-    shot = new_tab(
-        browser, site_url, viewport=viewport, color_scheme="light", is_mobile=name == "phone"
-    )
-    overflowing = []
-    try:
-        for url in MAIN_PAGES:
-            shot.open(url)
-            shot.page.evaluate(_LOAD_IMAGES)
-            # The article's blocks skip rendering while off screen (content-visibility in
-            # extra.css), which a full-page screenshot would show blank and which hides
-            # their overflow from the width check: render them all first.
-            shot.page.add_style_tag(content=_RENDER_ALL)
-            slug = url.strip("/").replace("/", "-") or "home"
-            shot.page.screenshot(path=str(out / f"{slug}.png"), full_page=True)
-            width = shot.page.evaluate("document.documentElement.scrollWidth")
-            if width > viewport["width"]:
-                overflowing.append(f"{url or '(home)'}: {width}px wide")
-        assert not shot.problems(), "\n".join(shot.problems())
-    finally:
-        shot.page.context.close()
-    assert not overflowing, f"pages wider than the {name} screen ({viewport['width']}px):\n" + (
-        "\n".join(overflowing)
-    )
+    page = new_context(viewport=viewport, is_mobile=name == "phone").new_page()
+    open_page(page, url)
+    broken_images(page)  # loads the lazy figures, so the screenshot shows them
+    # The article's blocks skip rendering while off screen (content-visibility in extra.css),
+    # which a full-page screenshot would show blank and which hides their overflow from the
+    # width check: render them all first.
+    page.add_style_tag(content=_RENDER_ALL)
+    slug = url.strip("/").replace("/", "-") or "home"
+    page.screenshot(path=str(out / f"{slug}.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"{url or '(home)'}: {width}px wide on the {name} screen"
+    assert not problems(page), "\n".join(problems(page))

@@ -16,9 +16,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from browsing import follow_instantly, open_page, problems, wait_for_instant_navigation
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from playwright.sync_api import expect
 
+from notes_lib.activations import get_activation
 from notes_lib.perceptron import Perceptron
 from site_tools import explorer, markers
 
@@ -26,10 +29,6 @@ SCREENSHOTS = ROOT / ".screenshots"
 PAGE = "lecture-1/perceptron/"
 OTHER_PAGE_LINK = "Activation functions"  # a nav entry for the instant-navigation round trip
 PERCEPTRON_LINK = "The perceptron"
-
-SITE_ORIGIN = re.search(
-    r"^site_url:\s*(https?://[^/\s]+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
-)[1]
 
 # Half a unit in the last displayed place, plus float slack.
 TOL = 0.5e-4 + 1e-9
@@ -94,43 +93,27 @@ def test_unknown_explorer_fails_the_build() -> None:
         markers.expand("{{ explorer: xor }}", "page.md")
 
 
-def test_offered_activations_exist_in_notes_lib() -> None:
+def test_offered_activations_are_notes_lib_activations() -> None:
+    # Each choice is one the perceptron (and so the comparison in the browser tests) computes.
     for name, _label in explorer.ACTIVATION_CHOICES:
-        Perceptron([1.0, 1.0], 0.0, name)  # raises for an unknown activation
+        neuron = Perceptron([3.0, -2.0], 1.0, name)
+        z = float(neuron.pre_activation([-1.0, 2.0]))
+        assert float(neuron([-1.0, 2.0])) == float(get_activation(name).function(z)), name
 
 
 # --------------------------------------------------------------------------- browser fixtures
 
-
-@pytest.fixture(scope="module")
-def base_url(site_url: str) -> str:
-    """The built site, served by conftest's ``site_url``."""
-    return site_url
+# The script marks each widget it has set up (and skips marked ones on instant navigation).
+READY = "[data-perceptron-explorer][data-pe-ready='1']"
 
 
 class Tab:
-    """One browser page on the perceptron notes, recording console errors and page errors."""
+    """The perceptron notes open in a page (each test's own context), widget set up."""
 
-    def __init__(self, browser: Any, base_url: str, **context_options: Any) -> None:
-        self.context = browser.new_context(**context_options)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.base_url = base_url
-        # Material's instant navigation only intercepts links listed in sitemap.xml, whose URLs
-        # carry site_url's origin; served from 127.0.0.1:PORT they would never match, and every
-        # click would be a full reload. Rewrite them to the local origin, as when deployed.
-        local_origin = re.match(r"https?://[^/]+", base_url)[0]
-
-        def sitemap(route: Any) -> None:
-            response = route.fetch()
-            route.fulfill(
-                response=response, body=response.text().replace(SITE_ORIGIN, local_origin)
-            )
-
-        self.page.route("**/sitemap.xml", sitemap)
-        self.page.goto(base_url + PAGE)
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        open_page(page, PAGE)
+        page.locator(READY).wait_for(state="visible")
 
     @property
     def widget(self) -> Any:
@@ -154,18 +137,16 @@ class Tab:
     def activation(self) -> str:
         return self.widget.locator('input[type="radio"]:checked').get_attribute("value")
 
-    def close(self) -> None:
-        self.context.close()
+    @property
+    def errors(self) -> list[str]:
+        return problems(self.page)
 
 
 @pytest.fixture
-def tab(browser: Any, base_url: str) -> Iterator[Tab]:
-    t = Tab(browser, base_url)
-    t.widget.wait_for(state="visible")
+def tab(page: Any) -> Iterator[Tab]:
+    t = Tab(page)
     yield t
-    errors = list(t.errors)
-    t.close()
-    assert errors == [], f"console errors: {errors}"
+    assert t.errors == [], "\n".join(t.errors)
 
 
 def assert_matches_notes_lib(t: Tab) -> tuple[float, float]:
@@ -292,7 +273,7 @@ def test_point_moves_with_arrow_keys_after_tabbing_to_it(tab: Tab) -> None:
     _z, y = assert_matches_notes_lib(tab)
     live = tab.widget.locator('[aria-live="polite"]')
     expected = f"{y:.4f}"
-    live.filter(has_text=expected).wait_for(timeout=3000)
+    live.filter(has_text=expected).wait_for()
     # Keys clamp at the plot's edge.
     for _ in range(60):
         tab.page.keyboard.press("ArrowLeft")
@@ -387,15 +368,22 @@ def test_boundary_and_half_planes_follow_the_weights(tab: Tab) -> None:
 @pytest.mark.browser
 def test_widget_reinitialises_after_instant_navigation(tab: Tab) -> None:
     page = tab.page
-    # Material intercepts links only once it has fetched sitemap.xml; wait for that.
-    page.wait_for_load_state("networkidle")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     tab.number("w0").fill("2")
-    page.get_by_role("navigation").get_by_role("link", name=OTHER_PAGE_LINK).first.click()
-    page.wait_for_url(re.compile(r"activation-functions/$"))
-    page.get_by_role("navigation").get_by_role("link", name=PERCEPTRON_LINK).first.click()
-    page.wait_for_url(re.compile(r"lecture-1/perceptron/$"))
-    tab.widget.wait_for(state="visible")
+    nav = page.get_by_role("navigation", name="Navigation")
+    follow_instantly(
+        page,
+        nav.get_by_role("link", name=OTHER_PAGE_LINK, exact=True),
+        re.compile(r"activation-functions/$"),
+    )
+    assert tab.widget.count() == 0
+    follow_instantly(
+        page,
+        nav.get_by_role("link", name=PERCEPTRON_LINK, exact=True),
+        re.compile(r"lecture-1/perceptron/$"),
+    )
+    page.locator(READY).wait_for(state="visible")
     assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page"
     assert tab.widget.count() == 1
     assert tab.widget.locator(".pe-handle").count() == 1, "initialised twice"
@@ -428,75 +416,69 @@ def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> f
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])
-def test_palettes_and_phone_width(browser: Any, base_url: str, scheme: str, width: int) -> None:
-    t = Tab(browser, base_url, viewport={"width": width, "height": 1400}, color_scheme=scheme)
-    try:
-        t.widget.wait_for(state="visible")
-        body_scheme = t.page.locator("body").get_attribute("data-md-color-scheme")
-        assert body_scheme == ("slate" if scheme == "dark" else "default")
-        colours = t.widget.evaluate(
-            """root => {
-                const cs = sel => getComputedStyle(root.querySelector(sel));
-                return {
-                    bg: getComputedStyle(root).backgroundColor,
-                    fg: getComputedStyle(root).color,
-                    pos: cs('.pe-half--pos').fill, posA: +cs('.pe-half--pos').fillOpacity,
-                    neg: cs('.pe-half--neg').fill, negA: +cs('.pe-half--neg').fillOpacity,
-                    line: cs('.pe-boundary').stroke,
-                };
-            }"""
-        )
-        bg = _rgb(colours["bg"])
+def test_palettes_and_phone_width(new_context: Any, scheme: str, width: int) -> None:
+    context = new_context(viewport={"width": width, "height": 1400}, color_scheme=scheme)
+    t = Tab(context.new_page())
+    body_scheme = t.page.locator("body").get_attribute("data-md-color-scheme")
+    assert body_scheme == ("slate" if scheme == "dark" else "default")
+    colours = t.widget.evaluate(
+        """root => {
+            const cs = sel => getComputedStyle(root.querySelector(sel));
+            return {
+                bg: getComputedStyle(root).backgroundColor,
+                fg: getComputedStyle(root).color,
+                pos: cs('.pe-half--pos').fill, posA: +cs('.pe-half--pos').fillOpacity,
+                neg: cs('.pe-half--neg').fill, negA: +cs('.pe-half--neg').fillOpacity,
+                line: cs('.pe-boundary').stroke,
+            };
+        }"""
+    )
+    bg = _rgb(colours["bg"])
 
-        def over_bg(colour: str, alpha: float) -> tuple[float, float, float]:
-            c = _rgb(colour)
-            return tuple(alpha * c[i] + (1 - alpha) * bg[i] for i in range(3))  # type: ignore[return-value]
+    def over_bg(colour: str, alpha: float) -> tuple[float, float, float]:
+        c = _rgb(colour)
+        return tuple(alpha * c[i] + (1 - alpha) * bg[i] for i in range(3))  # type: ignore[return-value]
 
-        pos, neg = (
-            over_bg(colours["pos"], colours["posA"]),
-            over_bg(colours["neg"], colours["negA"]),
-        )
-        fg = _rgb(colours["fg"])
-        # Text and the boundary stay readable on both half-planes (WCAG AA for text).
-        for region in (pos, neg):
-            assert _contrast(fg, region) >= 4.5, (scheme, colours)
-            assert _contrast(_rgb(colours["line"]), region) >= 3, (scheme, colours)
-        # The two half-planes differ in lightness too, not only in hue.
-        assert _contrast(pos, neg) >= 1.3, (scheme, colours)
-        # Nothing overflows the page at phone width.
-        overflow = t.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
-        assert not overflow
-        svg_box = t.widget.locator("svg.pe-plot").bounding_box()
-        assert svg_box["width"] >= min(300, width - 80)
-        SCREENSHOTS.mkdir(exist_ok=True)
-        t.widget.scroll_into_view_if_needed()
-        t.widget.screenshot(path=str(SCREENSHOTS / f"explorer-{scheme}-{width}.png"))
-        assert t.errors == []
-    finally:
-        t.close()
+    pos, neg = (
+        over_bg(colours["pos"], colours["posA"]),
+        over_bg(colours["neg"], colours["negA"]),
+    )
+    fg = _rgb(colours["fg"])
+    # Text and the boundary stay readable on both half-planes (WCAG AA for text).
+    for region in (pos, neg):
+        assert _contrast(fg, region) >= 4.5, (scheme, colours)
+        assert _contrast(_rgb(colours["line"]), region) >= 3, (scheme, colours)
+    # The two half-planes differ in lightness too, not only in hue.
+    assert _contrast(pos, neg) >= 1.3, (scheme, colours)
+    # Nothing overflows the page at phone width.
+    overflow = t.page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not overflow
+    svg_box = t.widget.locator("svg.pe-plot").bounding_box()
+    assert svg_box["width"] >= min(300, width - 80)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    t.widget.scroll_into_view_if_needed()
+    t.widget.screenshot(path=str(SCREENSHOTS / f"explorer-{scheme}-{width}.png"))
+    assert t.errors == []
 
 
 @pytest.mark.browser
-def test_without_javascript_the_static_figure_shows(browser: Any, base_url: str) -> None:
-    t = Tab(browser, base_url, java_script_enabled=False)
-    try:
-        page = t.page
-        assert page.locator("[data-perceptron-explorer]").count() == 1
-        assert page.locator("[data-perceptron-explorer]").is_hidden()
-        fallback = page.locator("[data-explorer-fallback]")
-        assert fallback.is_visible()
-        assert "0.0025" in fallback.inner_text()
-        figure = page.locator(
-            '[src*="perceptron-decision-boundary"], [data-figure="perceptron-decision-boundary"]'
-        )
-        assert figure.count() >= 1, "the page must place the static perceptron-decision-boundary"
-        # Material shows one of the light/dark renders; one of them must be on screen.
-        assert any(figure.nth(i).is_visible() for i in range(figure.count()))
-        SCREENSHOTS.mkdir(exist_ok=True)
-        fallback.scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOTS / "explorer-no-js.png"))
-    finally:
-        t.close()
+def test_without_javascript_the_static_figure_shows(new_context: Any) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    open_page(page, PAGE, scripts=False)
+    assert page.locator("[data-perceptron-explorer]").count() == 1
+    assert page.locator("[data-perceptron-explorer]").is_hidden()
+    fallback = page.locator("[data-explorer-fallback]")
+    assert fallback.is_visible()
+    assert "0.0025" in fallback.inner_text()
+    figure = page.locator(
+        '[src*="perceptron-decision-boundary"], [data-figure="perceptron-decision-boundary"]'
+    )
+    assert figure.count() >= 1, "the page must place the static perceptron-decision-boundary"
+    # Material shows one of the light/dark renders; one of them must be on screen.
+    assert any(figure.nth(i).is_visible() for i in range(figure.count()))
+    SCREENSHOTS.mkdir(exist_ok=True)
+    fallback.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "explorer-no-js.png"))
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -504,48 +486,39 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_in_the_widget(browser: Any, base_url: str, scheme: str) -> None:
+def test_axe_finds_no_violations_in_the_widget(new_context: Any, scheme: str) -> None:
     if not AXE.is_file():
         pytest.skip(f"axe-core not installed at {AXE.relative_to(ROOT)} (make test runs npm ci)")
-    t = Tab(browser, base_url, color_scheme=scheme)
-    try:
-        t.widget.wait_for(state="visible")
-        choose_activation(t, "relu")  # also audit a changed state, legend and outputs
-        t.page.add_script_tag(path=str(AXE))
-        violations = t.page.evaluate(
-            """async () => (await axe.run('[data-perceptron-explorer]')).violations
-                .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
-        )
-        assert violations == [], violations
-    finally:
-        t.close()
+    t = Tab(new_context(color_scheme=scheme).new_page())
+    choose_activation(t, "relu")  # also audit a changed state, legend and outputs
+    t.page.add_script_tag(path=str(AXE))
+    violations = t.page.evaluate(
+        """async () => (await axe.run('[data-perceptron-explorer]')).violations
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == [], violations
 
 
 @pytest.mark.browser
-def test_touch_drag_moves_the_point_without_scrolling(browser: Any, base_url: str) -> None:
-    t = Tab(
-        browser, base_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
-    try:
-        t.widget.wait_for(state="visible")
-        t.widget.locator("svg.pe-plot").scroll_into_view_if_needed()
-        start = _screen_point(t, -1, 2)
-        end = _screen_point(t, 1.5, -0.5)
-        scroll_before = t.page.evaluate("scrollY")
-        cdp = t.context.new_cdp_session(t.page)
+def test_touch_drag_moves_the_point_without_scrolling(new_context: Any) -> None:
+    context = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    t = Tab(context.new_page())
+    t.widget.locator("svg.pe-plot").scroll_into_view_if_needed()
+    start = _screen_point(t, -1, 2)
+    end = _screen_point(t, 1.5, -0.5)
+    scroll_before = t.page.evaluate("scrollY")
+    cdp = t.page.context.new_cdp_session(t.page)
 
-        def touch(kind: str, x: float | None = None, y: float | None = None) -> None:
-            points = [] if x is None else [{"x": x, "y": y}]
-            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+    def touch(kind: str, x: float | None = None, y: float | None = None) -> None:
+        points = [] if x is None else [{"x": x, "y": y}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
 
-        touch("touchStart", *start)
-        for i in range(1, 11):
-            touch("touchMove", *(s + (e - s) * i / 10 for s, e in zip(start, end, strict=True)))
-        touch("touchEnd")
-        t.page.wait_for_function("() => true")  # let the last pointer event settle
-        assert (t.params()["x1"], t.params()["x2"]) == (1.5, -0.5)
-        assert t.page.evaluate("scrollY") == scroll_before, "the drag scrolled the page"
-        assert_matches_notes_lib(t)
-        assert t.errors == []
-    finally:
-        t.close()
+    touch("touchStart", *start)
+    for i in range(1, 11):
+        touch("touchMove", *(s + (e - s) * i / 10 for s, e in zip(start, end, strict=True)))
+    touch("touchEnd")
+    expect(t.number("x1")).to_have_value(re.compile(r"^1\.50*$"))
+    expect(t.number("x2")).to_have_value(re.compile(r"^-0\.50*$"))
+    assert t.page.evaluate("scrollY") == scroll_before, "the drag scrolled the page"
+    assert_matches_notes_lib(t)
+    assert t.errors == []

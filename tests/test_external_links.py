@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_html import ROOT, html_files, is_external, links
+from site_html import html_files, is_external, links, site_url
 
 LIST = Path(__file__).with_name("external_links.txt")
 
@@ -29,18 +29,12 @@ def committed() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def _site_url() -> str:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^site_url:\s*(\S+)", text, re.M)
-    return match[1] if match else "\0"
-
-
 def on_site(site: Path) -> dict[str, set[str]]:
     """Every external URL on the built site, with the pages that hold it.
 
     The site's own canonical URLs (under ``site_url``) are not external links.
     """
-    own = _site_url()
+    own = site_url()
     found: dict[str, set[str]] = defaultdict(set)
     for html in html_files(site):
         for link in links(site, html):

@@ -11,8 +11,10 @@ Who checks what (see README "Checks"):
 - :func:`test_every_anchor_resolves` checks ``#fragments`` against the ids of the built pages.
   LinkChecker's AnchorCheck plugin does this too but downloads and parses the target page once
   per distinct anchor: ten times slower here, because API pages link every source line.
-- The rest of this file covers what neither does: duplicate ids, figures shown and generated,
-  the rendered navigation, orphaned pages, and resources that must not leave the site.
+- The rest of this file covers what neither does: duplicate ids, images shown and generated,
+  the rendered navigation and orphaned pages. Figure placement is checked in
+  tests/test_figures.py, requests to other hosts in tests/test_offline.py and (in a browser,
+  on every page) tests/test_browser.py.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from urllib.parse import urljoin
 
 import pytest
 from site_html import (
-    RESOURCE_TAGS,
     Link,
     html_files,
     ids,
@@ -193,27 +194,6 @@ def test_every_image_file_in_the_site_is_used(built_site: Path) -> None:
     assert not unused, "image files no page shows or links to:\n" + "\n".join(unused)
 
 
-def test_every_registered_figure_is_placed_on_a_page(built_site: Path) -> None:
-    registry = pytest.importorskip("figures.registry", reason="no figure registry yet")
-    names = sorted(registry.FIGURES)
-    shown = {
-        Path(link.value.split("#")[0]).name
-        for html in html_files(built_site)
-        for link in links(built_site, html)
-        if link.in_content and link.tag == "img"
-    }
-    # Files are NAME.svg or NAME-light.svg / NAME-dark.svg (one per palette).
-    missing = [
-        name
-        for name in names
-        if not any(re.fullmatch(rf"{re.escape(name)}(-light|-dark)?\.\w+", f) for f in shown)
-    ]
-    assert not missing, (
-        "registered figures that no page shows (add `{{ figure: NAME }}` to a note):\n"
-        + "\n".join(missing)
-    )
-
-
 def _nav_targets(built_site: Path) -> set[Path]:
     """Files linked from the primary navigation of the home page."""
     nav = soup(page_file(built_site, "")).select_one("nav.md-nav--primary")
@@ -247,38 +227,3 @@ def test_page_is_linked_from_another_pages_text(built_site: Path, url: str) -> N
         and resolve(built_site, link)[0] == target
     }
     assert sources, f"page {url} is orphaned: no other page's text links to it"
-
-
-def test_pages_load_no_resource_from_the_web(built_site: Path) -> None:
-    """Scripts, images, styles and frames come from the site itself (no CDN, no tracker)."""
-    remote = [
-        str(link)
-        for html in html_files(built_site)
-        for link in links(built_site, html)
-        if is_external(link.value)
-        and not link.value.startswith("data:")
-        and (
-            link.tag in RESOURCE_TAGS or (link.tag == "link" and _is_loaded_link(html, link.value))
-        )
-    ]
-    assert not remote, "resources fetched from the web when a page is viewed:\n" + "\n".join(remote)
-
-
-def _is_loaded_link(html: Path, href: str) -> bool:
-    """Whether a ``<link href>`` is fetched by the browser (stylesheet, icon, preload, ...)."""
-    fetched = {
-        "stylesheet",
-        "icon",
-        "preload",
-        "prefetch",
-        "modulepreload",
-        "manifest",
-        "apple-touch-icon",
-        "preconnect",
-        "dns-prefetch",
-    }
-    for tag in soup(html).find_all("link", href=href):
-        rel = tag.get("rel") or []
-        if fetched & {r.lower() for r in rel}:
-            return True
-    return False

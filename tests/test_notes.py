@@ -8,6 +8,7 @@ heading, every bullet (modulo the corrections listed in ``SEED_EDITS``).
 
 from __future__ import annotations
 
+import ast
 import inspect
 import itertools
 import math
@@ -37,6 +38,7 @@ NOTE_PAGES = [
         LECTURE / f"{name}.md"
         for name in (
             "index",
+            "notation",
             "perceptron",
             "activation-functions",
             "more-activations",
@@ -272,10 +274,66 @@ def test_description_front_matter(path: Path, built_site: Path) -> None:
     assert meta is not None and meta["content"] == description
 
 
+LECTURE_PAGES = [p for p in NOTE_PAGES if p.parent == LECTURE]
+
+
 def test_every_lecture_page_ends_with_a_next_link() -> None:
-    for path in NOTE_PAGES[1:9]:
+    for path in LECTURE_PAGES:
         last = path.read_text(encoding="utf-8").rstrip().splitlines()[-3:]
         assert any(line.startswith("Next:") for line in last), path.name
+
+
+# --------------------------------------------------------------------------- one notation
+def test_notation_page_follows_the_overview_in_the_nav() -> None:
+    import yaml
+
+    # mkdocs.yml has !!python tags elsewhere; the nav is plain data, so cut it out first.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav_text = re.search(r"^nav:\n(?:  .*\n)+", config, re.M)[0]
+    lecture = next(e["Lecture 1"] for e in yaml.safe_load(nav_text)["nav"] if "Lecture 1" in e)
+    paths = [e if isinstance(e, str) else next(iter(e.values())) for e in lecture]
+    assert paths[:3] == ["lecture-1/index.md", "lecture-1/notation.md", "lecture-1/perceptron.md"]
+
+
+def test_notation_states_each_convention_once() -> None:
+    text = page("notation")
+    # The clashes the issue names are each resolved in words on the notation page.
+    for phrase in (
+        "b = w_0",  # the bias
+        "row $i$, column $j$ holds $w^{(k)}_{j,i}$",  # W's rows and columns
+        "\\mathbf{x}^{(i)}, y^{(i)}",  # examples
+        "W^{(k)}",  # layers
+        "\\nabla J_t",  # the gradient is not g
+        "Adam's *first moment*",  # v, not m
+        "Adam's *second moment*",  # s, not v
+        "\\mathcal{N}(0, \\tau^2)",  # the init scale is not sigma
+    ):
+        assert phrase in text, phrase
+
+
+@pytest.mark.parametrize("path", [p for p in LECTURE_PAGES if p.stem != "notation"], ids=str)
+def test_first_formula_links_to_the_notation(path: Path) -> None:
+    text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+    link = re.search(r"\]\(notation\.md(#[\w-]+)?\)", text)
+    assert link, f"{path.name} does not link to the notation page"
+    first_display = text.find("$$")
+    if first_display != -1:
+        assert link.start() < first_display, f"{path.name}: link the notation before {{$$}}"
+    if link[1]:  # an anchor on the notation page: it must exist
+        assert f"{{ {link[1]} }}" in page("notation"), link[1]
+
+
+@pytest.mark.parametrize("path", [p for p in LECTURE_PAGES if p.stem != "notation"], ids=str)
+def test_pages_avoid_the_clashing_symbols(path: Path) -> None:
+    # The notation page explains why these are not used: g is the activation, m the number
+    # of inputs, sigma the sigmoid, capitals are matrices. A page may still quote a slide.
+    text = path.read_text(encoding="utf-8")
+    for symbol in ("\\mathbf{g}", "\\mathbf{m}", "\\mathbf{G}", "\\mathcal{N}(0, \\sigma"):
+        assert symbol not in text, f"{path.name} uses {symbol}"
+    for quoted in ("X^{T}", "\\sigma^2"):
+        for match in re.finditer(re.escape(quoted), text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            assert "slide" in before, f"{path.name}: {quoted} outside a quote of the slides"
 
 
 # --------------------------------------------------------------------------- connected
@@ -414,8 +472,8 @@ def test_worked_example_numbers() -> None:
     z = float(neuron.pre_activation(x))
     y_hat = float(neuron(x))
     assert_in("bias $w_0 = 1$", text, "perceptron.md")
-    assert_in("W = (3, {-2})^{T}", text, "perceptron.md")
-    assert_in("X = ({-1}, 2)^{T}", text, "perceptron.md")
+    assert_in("\\mathbf{w} = (3, {-2})^{T}", text, "perceptron.md")
+    assert_in("\\mathbf{x} = ({-1}, 2)^{T}", text, "perceptron.md")
     assert_in(f"z = 1 + 3({{{x[0]:g}}}) - 2({x[1]:g}) = {{{z:g}}}", text, "perceptron.md")
     assert_in(f"\\hat{{y}} = \\sigma({{{z:g}}})", text, "perceptron.md")
     assert_in(f"\\approx {y_hat:.2g}", text, "perceptron.md")
@@ -548,7 +606,7 @@ def test_backprop_worked_step() -> None:
     assert_in(f"$\\eta = {eta:g}$", text, "training.md")
     w1, b1 = w - eta * g_w, b - eta * g_b
     assert_in(f"$w_0 \\approx {b1:.4f}$", text, "training.md")
-    assert_in(f"$W \\approx ({w1[0]:.4f}, {{{w1[1]:.4f}}})^{{T}}$", text, "training.md")
+    assert_in(f"$\\mathbf{{w}} \\approx ({w1[0]:.4f}, {{{w1[1]:.4f}}})^{{T}}$", text, "training.md")
     neuron = Perceptron(w1, b1)
     assert_in(f"to about ${float(neuron.pre_activation(x[0])):.3f}$", text, "training.md")
     assert_in(f"\\hat{{y}} \\approx {float(neuron(x[0])):.2g}", text, "training.md")
@@ -580,6 +638,78 @@ def test_learning_rate_numbers() -> None:
     assert_in(f"$\\eta = 0.19$, the factor is ${factors[0.19][1]:.1f}$", text, "bowl")
 
 
+def _learning_rate_paths() -> tuple[tuple[float, ...], np.ndarray, int, dict[float, np.ndarray]]:
+    """The figure's own rates, start and step count, and its gradient-descent paths."""
+    from figures.style import LIGHT
+    from figures.training import loss_surface_learning_rates
+
+    params = inspect.signature(loss_surface_learning_rates).parameters
+    start, steps = np.array(params["start"].default), params["steps"].default
+    # The rates the figure draws, read off its panel titles ("good: $\\eta = 0.1$").
+    titles = [ax.get_title() for ax in loss_surface_learning_rates(theme=LIGHT).axes]
+    rates = tuple(float(re.search(r"= ([\d.]+)", title)[1]) for title in titles)
+    paths = {r: training.gradient_descent(training.bowl_loss_grad, start, r, steps) for r in rates}
+    return rates, start, steps, paths
+
+
+def _minus(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}".replace("-", "\u2212")
+
+
+def test_learning_rate_caption_matches_the_paths() -> None:
+    # The caption used to say "good (reaches the minimum quickly)" and "too large (bounces
+    # across the valley)": after the figure's steps neither is what the code computes.
+    from figures.registry import FIGURES
+
+    caption = " ".join(FIGURES["loss-surface-learning-rates"].caption.split())
+    (small, good, large), start, steps, paths = _learning_rate_paths()
+    assert f"{steps} steps from the same start" in caption
+    assert f"(w\u2081, w\u2082) = ({_minus(start[0], 0)}, {start[1]:g})" in caption
+    # Too small: far from the minimum.
+    end_small = paths[small][-1]
+    assert abs(end_small[0]) > 0.5 * abs(start[0])
+    assert f"w\u2081 only reaches {_minus(end_small[0])}, far from the minimum" in caption
+    # Good: w2 is exactly on the valley floor after one step; w1 most of the way, not there.
+    assert paths[good][1][1] == 0.0
+    end_good = paths[good][-1]
+    assert 0.1 < abs(end_good[0]) < 0.5 * abs(start[0])
+    assert "lands on the valley floor in one step" in caption
+    assert f"w\u2081 reaches {_minus(end_good[0])}, most of the way" in caption
+    assert "reaches the minimum" not in caption
+    # Too large: |w2| grows every step: divergence, not bouncing in place.
+    w2 = np.abs(paths[large][:, 1])
+    assert np.all(np.diff(w2) > 0)
+    assert f"diverges, out to {_minus(paths[large][-1][1])}" in caption
+
+
+def test_vanishing_gradient_caption_matches_the_sigmoid() -> None:
+    from figures.registry import FIGURES
+
+    caption = FIGURES["vanishing-gradient"].caption
+    _, neg_max = grid_extremum(lambda x: -act.sigmoid_grad(x), -10, 10)
+    assert f"at most ${-neg_max:g}$" in caption
+    assert f"at least ${1 / -neg_max:g}^L$" in caption  # L layers, as in the notation
+    for name in LECTURE_ACTIVATIONS:  # the activation pages write f(x), so do the captions
+        assert "$f(x)$" in FIGURES[f"activation-{name}"].caption
+
+
+def test_learning_rate_text_matches_the_paths() -> None:
+    text = page("in-practice")
+    (small, good, large), start, steps, paths = _learning_rate_paths()
+    assert_in(
+        f"runs each rate for {steps} steps from $(w_1, w_2) = ({{{start[0]:g}}}, {start[1]:g})$",
+        text,
+        "",
+    )
+    assert_in(f"leaves $w_1$ at about ${paths[small][-1][0]:.2f}$", text, "bowl")
+    assert_in(f"brings it to about\n${paths[good][-1][0]:.2f}$", text, "bowl")
+    assert_in(f"pushed $w_2$ out to about ${paths[large][-1][1]:.2f}$", text, "bowl")
+    # The bowl is convex: one stationary point, so the figure cannot show a local minimum.
+    a1, a2 = training.BOWL_CURVATURES
+    assert a1 > 0 and a2 > 0
+    assert "*cannot* show a small learning rate" in text
+
+
 def test_adam_defaults_match_the_code() -> None:
     text = page("in-practice")
     params = inspect.signature(training.adam).parameters
@@ -608,6 +738,56 @@ def test_overfitting_numbers() -> None:
         f"bottoms out at about {curves.val_losses[best]:.3f} at epoch {best + 1}", text, "overfit"
     )
     assert_in(f"climbs back to about {curves.val_losses[-1]:.3f}", text, "overfitting")
+
+
+def test_sgd_and_minibatch_as_numbered_steps(built_site: Path) -> None:
+    soup = built(built_site, "lecture-1/in-practice")
+    grid = soup.select_one("div.grid")
+    assert grid is not None, "the two algorithms side by side"
+    algorithms = {}
+    for title in grid.find_all("strong"):
+        steps = title.find_next("ol")
+        inner = steps.find("ol")
+        algorithms[title.get_text()] = [" ".join(li.get_text(" ").split()) for li in inner("li")]
+    sgd = algorithms["Stochastic gradient descent"]
+    batch = algorithms["Mini-batch gradient descent"]
+    assert sgd[0].startswith("Pick a single example") and batch[0].startswith("Pick a batch")
+    for steps in (sgd, batch):
+        assert [s.split()[0] for s in steps] == ["Pick", "Compute", "Update"]
+
+
+def test_epoch_is_defined_where_first_used() -> None:
+    # In reading order, the first "epoch" on the lecture pages is its definition.
+    first = None
+    for path in LECTURE_PAGES:
+        body = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+        prose = strip_code_and_math(body)
+        match = re.search(r"epoch", prose, re.I)
+        if match:
+            first = (path.stem, prose[max(0, match.start() - 80) : match.end() + 80])
+            break
+    assert first is not None and first[0] == "in-practice"
+    assert "full pass over the training data is called an **epoch**" in " ".join(first[1].split())
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| Epoch \|.*$", glossary, re.M)
+    assert row and "One pass over the training data" in row[0]
+    assert "in-practice.md#notes-epoch" in row[0]
+
+
+def test_epoch_numbers_of_the_overfitting_demo() -> None:
+    text = page("in-practice")
+    curves = training.overfitting_curves()
+    epochs = curves.train_losses.size
+    # Full-batch: one gradient step per epoch, so the weights change once per epoch.
+    assert curves.weights_history.shape[0] == epochs + 1
+    assert np.all(np.any(np.diff(curves.weights_history, axis=0) != 0, axis=1))
+    n, batch = curves.x_train.size, 5
+    assert_in(f"gradient descent on all\n{n} points, so each epoch is one step", text, "epoch")
+    assert_in(
+        f"with mini-batches of {batch} it would be {n}/{batch} = {math.ceil(n / batch)} steps",
+        text,
+        "",
+    )
 
 
 def test_minibatch_noise_number() -> None:
@@ -642,15 +822,76 @@ def test_storage_numbers() -> None:
     times = "\u00d7"  # the text's multiplication sign
     assert_in(f"7 {times} 10\u2079 {times} 2 bytes = {7e9 * 2 / 1e9:g} GB", text, "index")
     assert_in(f"is {70e9 * 2 / 1e9:g} GB", text, "index")
+    # The correction's own correction: 1 TB against those sizes.
+    terabyte = 1e12
+    assert_in(
+        f"1 TB is\n    about {terabyte / (70e9 * 2):.0f} times the larger model", text, "index"
+    )
+    assert_in(f"and {terabyte / (7e9 * 2):.0f} times the smaller", text, "index")
+    assert "one to two orders of magnitude" not in text
     laion, imagenet = 5.85e9, 14e6
     assert_in(f"more than {math.floor(laion / imagenet / 100) * 100} times", text, "index")
 
 
-def test_every_registered_figure_is_placed_once_in_the_notes() -> None:
-    from figures.registry import FIGURES
+def code_blocks(markdown: str) -> list[tuple[str, str]]:
+    """(tab title or "", dedented source) of every fenced ``python`` block, tabs included."""
+    blocks = []
+    pattern = r'(?:^=== "([^"]+)"\n\n)?^( *)```python\n(.*?)^\2```'
+    for match in re.finditer(pattern, markdown, re.S | re.M):
+        indent = len(match[2])
+        source = "\n".join(line[indent:] for line in match[3].splitlines())
+        blocks.append((match[1] or "", source))
+    return blocks
 
-    notes = " ".join(path.read_text(encoding="utf-8") for path in NOTE_PAGES)
-    placed = re.findall(r"^\{\{ figure: ([\w-]+) \}\}$", notes, re.M)
-    assert sorted(placed) == sorted(FIGURES), "each figure belongs exactly once in the notes"
+
+@pytest.mark.parametrize("path", LECTURE_PAGES, ids=lambda p: p.name)
+def test_every_code_snippet_parses(path: Path) -> None:
+    # TensorFlow and PyTorch are not dependencies of the site, so their snippets cannot run
+    # here; they must at least be valid Python.
+    for title, source in code_blocks(path.read_text(encoding="utf-8")):
+        tree = ast.parse(source, filename=f"{path.name}: {title or 'code block'}")
+        imports = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imports |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                imports.add((node.module or "").split(".")[0])
+        # What the site itself computes with (NumPy and notes_lib only) must also run.
+        if imports and imports <= {"numpy", "notes_lib"}:
+            exec(compile(tree, f"{path.name}: {title}", "exec"), {})
+
+
+def test_code_snippet_check_can_fail() -> None:
+    broken = '=== "PyTorch"\n\n    ```python\n    model = torch.nn.Sequential(\n    ```\n'
+    [(title, source)] = code_blocks(broken)
+    assert title == "PyTorch"
+    with pytest.raises(SyntaxError):
+        ast.parse(source)
+
+
+def test_the_network_in_code() -> None:
+    text = page("building-networks")
+    tabs = dict(code_blocks(section(text, "the-network-in-code")))
+    assert set(tabs) == {"TensorFlow", "PyTorch", "notes_lib"}
+    # The lecture's calls, in both frameworks: Sequential models, a single hidden layer and a
+    # deep one, the sigmoid and the binary cross-entropy.
+    for call in ("tf.keras.Sequential", "tf.math.sigmoid", "tf.keras.losses.BinaryCrossentropy"):
+        assert call in tabs["TensorFlow"], call
+    for call in ("torch.nn.Sequential", "torch.nn.Sigmoid", "binary_cross_entropy(y_hat, y)"):
+        assert call in tabs["PyTorch"], call
+    for source in (tabs["TensorFlow"], tabs["PyTorch"]):
+        assert "single = " in source and "deep = " in source
+    # The notes_lib version runs, and its loss is the binary cross-entropy of its output.
+    namespace: dict[str, object] = {}
+    exec(tabs["notes_lib"], namespace)
+    y_hat = np.asarray(namespace["y_hat"])
+    assert y_hat.shape == (1,) and 0.0 < y_hat[0] < 1.0
+    assert namespace["loss"] == pytest.approx(-math.log(y_hat[0]))
+    w1 = np.asarray(namespace["W1"])
+    assert w1.shape == (namespace["n"], namespace["m"]), "one row per unit, as in the notation"
+
+
+def test_worked_example_precedes_the_explorer() -> None:
+    # Figure placement (each registered figure exactly once) is tests/test_figures.py's.
     text = page("perceptron")
     assert text.index("### A worked example") < text.index("{{ explorer: perceptron }}")

@@ -1,17 +1,20 @@
 """Pages load nothing from anyone else's servers, and their math needs no script.
 
-The static checks read every built HTML and CSS file for a URL the browser would fetch on
-load. The browser checks serve the built site on 127.0.0.1, load pages in Chromium and
-record every request it makes, so behaviour hidden in the theme's JavaScript is caught too.
+These checks read every built HTML and CSS file for a URL the browser would fetch on load,
+including pages and states no browser test visits. What the theme's JavaScript fetches at
+run time is caught by every browser test: each context blocks and reports any request that
+leaves 127.0.0.1 (tests/browsing.py), and tests/test_browser.py loads every page that way.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from browsing import open_page
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
@@ -181,46 +184,17 @@ def _lecture_pages(built_site: Path) -> list[str]:
 
 
 @pytest.mark.browser
-def test_pages_request_only_the_local_server(
-    browser: object, site_url: str, built_site: Path
-) -> None:
-    pages = ["", *_lecture_pages(built_site), "api/activations/"]
-    context = browser.new_context()  # type: ignore[attr-defined]
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    for path in pages:
-        page.goto(urljoin(site_url, path), wait_until="networkidle")
-    # Open search too: it loads its index and a web worker.
-    search = page.locator(".md-search__input")
-    search.click()
-    search.press_sequentially("sigmoid")
-    page.wait_for_timeout(500)
-    context.close()
-    local = urlsplit(site_url).netloc
-    remote = sorted(
-        {
-            u
-            for u in requests
-            if urlsplit(u).scheme in {"http", "https", "ws", "wss"} and urlsplit(u).netloc != local
-        }
-    )
-    assert len(requests) > len(pages), "the request listener saw nothing"
-    assert not remote, f"third-party requests: {remote}"
-
-
-@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_display_math_never_widens_a_phone_page(
-    browser: object, site_url: str, built_site: Path, scheme: str
+    new_context: Any, built_site: Path, scheme: str
 ) -> None:
-    context = browser.new_context(  # type: ignore[attr-defined]
+    context = new_context(
         viewport={"width": 360, "height": 740}, color_scheme=scheme, java_script_enabled=False
     )
     page = context.new_page()
     checked = 0
     for path in _lecture_pages(built_site):
-        page.goto(urljoin(site_url, path))
+        open_page(page, path, scripts=False)
         if page.locator("math").count() == 0:
             continue
         checked += 1
@@ -241,38 +215,4 @@ def test_display_math_never_widens_a_phone_page(
                }).map(m => m.getAttribute('alttext'))"""
         )
         assert not bad, f"{path}: display equations overflow the page: {bad}"
-    context.close()
     assert checked, "no lecture page has math to check"
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_only_the_shown_theme_variant_of_a_figure_is_fetched(
-    browser: object, site_url: str, built_site: Path, scheme: str
-) -> None:
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1280, "height": 800}, color_scheme=scheme
-    )
-    fetched: list[str] = []
-    context.on("request", lambda request: fetched.append(request.url.split("#")[0]))
-    page = context.new_page()
-    checked = 0
-    for path in _lecture_pages(built_site):
-        page.goto(urljoin(site_url, path), wait_until="networkidle")
-        # Scroll through the page: lazy figures load as they come near the viewport.
-        height = page.evaluate("document.documentElement.scrollHeight")
-        for y in range(0, height + 800, 700):
-            page.evaluate(f"window.scrollTo(0, {y})")
-            page.wait_for_timeout(40)
-        page.wait_for_load_state("networkidle")
-        images = page.evaluate(
-            """() => [...document.querySelectorAll('article img')].map(i => ({
-                 src: i.src.split('#')[0], shown: i.offsetParent !== null }))"""
-        )
-        shown = {i["src"] for i in images if i["shown"]}
-        hidden = {i["src"] for i in images if not i["shown"]} - shown
-        checked += len(shown)
-        assert shown <= set(fetched), f"{path}: shown figures never loaded"
-        assert not hidden & set(fetched), f"{path}: hidden variants fetched {hidden & set(fetched)}"
-    context.close()
-    assert checked, "no lecture page shows a figure"
