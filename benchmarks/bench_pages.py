@@ -105,9 +105,16 @@ def _mkdocs_build(config: Path, site: Path) -> None:
         raise RuntimeError(f"build with {config} failed:\n{result.stderr[-4000:]}")
 
 
+def _load_config() -> dict[str, Any]:
+    """``mkdocs.yml`` as MkDocs reads it (``!ENV`` tags resolved)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
 def default_config(work: Path) -> Path:
     """Write the default-Material variant's config (and its docs copy) under ``work``."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = _load_config()
     docs = work / "docs"
     shutil.copytree(ROOT / "docs", docs)
     (docs / "javascripts").mkdir(exist_ok=True)
@@ -150,8 +157,7 @@ def _absolute_paths(value: Any) -> Any:
 
 def site_path() -> str:
     """The path part of ``site_url`` (``/mit-intro-to-dl-notes/``), where Pages serves the site."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    path = urlsplit(config.get("site_url", "/")).path
+    path = urlsplit(_load_config().get("site_url") or "/").path
     return path if path.endswith("/") else path + "/"
 
 
