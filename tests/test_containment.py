@@ -9,14 +9,13 @@ contents) are never skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from browsing import PHONE
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 LONG_PAGE = "lecture-1/activation-functions/"
 
 # Marks the article's last block that may skip rendering and holds elements (far below
@@ -31,11 +30,9 @@ _INSIDE_LAST = "document.querySelector('[data-test-last]').firstElementChild"
 
 
 @pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
-    """A fresh phone-sized tab (its own context: no cached page state between tests)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, color_scheme="light")
-    yield context.new_page()
-    context.close()
+def phone(new_context: Any) -> Any:
+    """A fresh phone-sized tab in its own context (no page state shared between tests)."""
+    return new_context(viewport=PHONE, is_mobile=True).new_page()
 
 
 def _open(page: Any, url: str) -> None:
