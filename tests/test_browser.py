@@ -56,6 +56,7 @@ def sync_api_error() -> type[Exception]:
 # ---------------------------------------------------------------- per page
 
 PAGES = [*source_pages(), "404.html"]
+_RENDER_ALL = ".md-content__inner > * { content-visibility: visible !important; }"
 
 _MATH = """
 () => {
@@ -376,6 +377,10 @@ def test_main_pages_fit_the_screen(new_context: Any, name: str, viewport: Any, u
     page = new_context(viewport=viewport, is_mobile=name == "phone").new_page()
     open_page(page, url)
     broken_images(page)  # loads the lazy figures, so the screenshot shows them
+    # The article's blocks skip rendering while off screen (content-visibility in extra.css),
+    # which a full-page screenshot would show blank and which hides their overflow from the
+    # width check: render them all first.
+    page.add_style_tag(content=_RENDER_ALL)
     slug = url.strip("/").replace("/", "-") or "home"
     page.screenshot(path=str(out / f"{slug}.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")

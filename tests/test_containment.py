@@ -1,0 +1,77 @@
+"""The article's far-off blocks skip rendering on a phone until a reader nears them.
+
+`extra.css` gives the article's paragraphs, lists, display math, boxes and code blocks
+``content-visibility: auto``, so Material's start-up restyles cost what is on screen rather
+than the whole page (``make bench`` measures it). These tests check that the mechanism
+applies, that skipped content renders when reached, and that headings (anchors, table of
+contents) are never skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browsing import PHONE
+
+pytestmark = pytest.mark.browser
+
+LONG_PAGE = "lecture-1/activation-functions/"
+
+# Marks the article's last block that may skip rendering and holds elements (far below
+# the first screen on a phone); returns how many such blocks the article has.
+_MARK_LAST = """() => {
+  const blocks = [...document.querySelectorAll('.md-content__inner > *')].filter(
+    (e) => getComputedStyle(e).contentVisibility === 'auto' && e.firstElementChild);
+  if (blocks.length) blocks.at(-1).dataset.testLast = '';
+  return blocks.length;
+}"""
+_INSIDE_LAST = "document.querySelector('[data-test-last]').firstElementChild"
+
+
+@pytest.fixture
+def phone(new_context: Any) -> Any:
+    """A fresh phone-sized tab in its own context (no page state shared between tests)."""
+    return new_context(viewport=PHONE, is_mobile=True).new_page()
+
+
+def _open(page: Any, url: str) -> None:
+    page.goto(url)
+    # Material has started (palette, instant navigation) once its document$ has emitted.
+    page.wait_for_function(
+        "() => window.document$ !== undefined && document.body.dataset.mdColorMedia"
+    )
+
+
+def test_far_blocks_are_skipped_until_reached(phone: Any, site_url: str) -> None:
+    page = phone
+    _open(page, site_url + LONG_PAGE)
+    assert page.evaluate(_MARK_LAST) > 10, "few of the article's blocks can skip rendering"
+    rendered = f"() => {_INSIDE_LAST}.checkVisibility({{contentVisibilityAuto: true}})"
+    assert page.evaluate(rendered) is False, "the article's last block is rendered on load"
+    page.locator("[data-test-last]").scroll_into_view_if_needed()
+    page.wait_for_function(rendered)
+    height = page.evaluate(f"() => {_INSIDE_LAST}.getBoundingClientRect().height")
+    assert height > 0, "the article's last block is empty once shown"
+
+
+def test_headings_are_never_skipped(phone: Any, site_url: str) -> None:
+    page = phone
+    _open(page, site_url + LONG_PAGE)
+    skipped = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content__inner :is(h1, h2, h3, h4)')]
+             .filter(h => getComputedStyle(h).contentVisibility !== 'visible'
+                          || !h.checkVisibility({contentVisibilityAuto: true}))
+             .map(h => h.id)"""
+    )
+    assert not skipped, f"headings skipped while off screen: {skipped}"
+
+
+def test_anchor_far_down_lands_on_its_heading(phone: Any, site_url: str) -> None:
+    """Estimated heights of skipped blocks must not throw a deep link off its target."""
+    page = phone
+    page.goto(site_url + LONG_PAGE + "#notes-relu")
+    page.wait_for_function(
+        """() => { const top = document.getElementById('notes-relu').getBoundingClientRect().top;
+                   return top >= 0 && top < innerHeight / 2; }"""
+    )
