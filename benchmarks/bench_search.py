@@ -52,6 +52,8 @@ LATENCY_TARGET_MS = 50.0
 INDEX_BUDGET = 1.5
 CPU_SLOWDOWN = 4
 TYPING_DELAY_MS = 120  # a brisk typist: every key is a query, the last one is timed
+SHORT_QUERY_WORDS = 3
+SLOW_TIMEOUT_MS = 180_000
 TRANSFORM_HOOK = "site_tools/search_index.py"
 # Material's search docs suggest this separator for code: split at punctuation, dots not in
 # numbers, HTML entities and camelCase.
@@ -185,7 +187,7 @@ def run() -> dict[str, Any]:
             for candidate in CANDIDATES:
                 base = stock_url if candidate == "lunr-stock" else shipped_url
                 page = _page(browser, base, candidate, sites, tuned)
-                answers = [ask(page, base, q) for q in questions]
+                answers = [ask(page, base, q, SLOW_TIMEOUT_MS) for q in questions]
                 page.close()
                 ranking[candidate] = _rates(answers)
                 r = ranking[candidate]
@@ -204,11 +206,20 @@ def run() -> dict[str, Any]:
             for page in pages.values():
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+            # Material's worker needs seconds per keystroke for a long question on this CPU,
+            # so the two are compared on the short queries (up to three words); the shipped
+            # worker is timed on every question too.
             latency: dict[str, list[float]] = {name: [] for name in pages}
+            latency["minisearch, every question"] = []
             for question in questions:
+                short = len(question.query.split()) <= SHORT_QUERY_WORDS
                 for name, page in pages.items():
-                    answer = ask(page, shipped_url, question, delay_ms=TYPING_DELAY_MS)
-                    latency[name].append(answer.latency_ms)
+                    if short or name == "minisearch":
+                        answer = ask(page, shipped_url, question, SLOW_TIMEOUT_MS, TYPING_DELAY_MS)
+                        latency[name if short else "minisearch, every question"].append(
+                            answer.latency_ms
+                        )
+            latency["minisearch, every question"] += latency["minisearch"]
             browser.close()
         results["latency_ms"] = {
             name: {
@@ -244,8 +255,9 @@ def run() -> dict[str, Any]:
         missed.append(f"top-3 {ship['top3']:.1%} < {TOP3_TARGET:.0%}")
     if ship["api_first_conceptual"]:
         missed.append(f"API page first for {ship['api_first_conceptual']}")
-    if lat["minisearch"]["median"] > LATENCY_TARGET_MS:
-        missed.append(f"keystroke to results {lat['minisearch']['median']:.0f} ms throttled")
+    every = lat["minisearch, every question"]["median"]
+    if every > LATENCY_TARGET_MS:
+        missed.append(f"keystroke to results {every:.0f} ms throttled (median)")
     if size["index_ratio"] > INDEX_BUDGET:
         missed.append(f"index {size['index_ratio']:.2f}x Material's > {INDEX_BUDGET}x")
     results["missed_targets"] = missed

@@ -170,7 +170,7 @@ def ask(
         box.press("Control+a")
         box.press("Backspace")
     page.evaluate("() => { window.__searchProbe.shownAt = 0; }")
-    box.press_sequentially(question.query, delay=delay_ms)
+    box.press_sequentially(question.query, delay=delay_ms, timeout=timeout_ms)
     page.wait_for_function(_SETTLED, timeout=timeout_ms)
     probe = page.evaluate(
         "() => ({shown: window.__searchProbe.shownAt, key: window.__searchProbe.lastKeydown})"
