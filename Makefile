@@ -11,7 +11,8 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: sitemap dates and figure metadata come from this, not the clock.
 export SOURCE_DATE_EPOCH ?= 1704067200
 
-.PHONY: help venv serve build build-zensical test test-fast test-under-load lint bench linkcheck-external clean
+.PHONY: help venv serve build build-zensical pdf test test-fast test-under-load lint bench \
+	linkcheck-external clean
 
 help:
 	@echo "make serve   - set up .venv and serve the site on http://$(HOST) with live reload"
@@ -20,6 +21,7 @@ help:
 	@echo "make test-under-load - the whole suite 5 times beside two CPU-bound processes"
 	@echo "make build   - strict build into site/"
 	@echo "make build-zensical - the same sources built with Zensical into site-zensical/"
+	@echo "make pdf     - strict build, then Lecture 1 as site/lecture-1.pdf (needs chromium)"
 	@echo "make lint    - ruff"
 	@echo "make bench   - benchmarks (results under .bench/)"
 	@echo "make linkcheck-external - visit the external links (needs a network)"
@@ -36,6 +38,11 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The print edition (site/print_page/) printed by Debian's chromium; same bytes for the same
+# SOURCE_DATE_EPOCH (site_tools/print_pdf.py).
+pdf: build
+	$(BIN)/python -m site_tools.print_pdf site
 
 # Zensical has no hooks: site_tools/zensical_build.py renders the figures first (README).
 build-zensical: $(STAMP)

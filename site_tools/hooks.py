@@ -6,13 +6,17 @@ functions; this adapter does only what needs MkDocs' own objects:
 - renders the figures once per build (:func:`site_tools.figure_markup.prepare`), adds
   their files to the site as virtual files and hands the facts to the extension;
 - tells the extension which page it is converting;
-- trims autorefs' link titles on the finished page (autorefs fills them in after Markdown).
+- trims autorefs' link titles on the finished page (autorefs fills them in after Markdown);
+- keeps compiled page templates (Material's and mkdocstrings') in a bytecode cache, so a
+  build loads them instead of compiling them again (a sixth of a warm build otherwise).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -42,6 +46,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, figure_markup.LISTINGS, content=content))
     _options(config)["figures"] = figures
     return files
+
+
+def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache:
+    # Jinja keys each entry on the template's name and a checksum of its source, so an
+    # edited template is compiled again: the cache changes how fast pages render, not what.
+    folder = Path(config.config_file_path).parent / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Compiled API templates from ``.cache/jinja/`` (mkdocstrings renders before on_env)."""
+    if "mkdocstrings" in config.plugins:
+        handler = config.plugins["mkdocstrings"].get_handler("python")
+        handler.env.bytecode_cache = _template_cache(config)
+    return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
+    """Compiled theme templates from ``.cache/jinja/``."""
+    env.bytecode_cache = _template_cache(config)
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) -> str:

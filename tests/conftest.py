@@ -72,6 +72,7 @@ class Build:
     site: Path
     log: str
     """MkDocs' log (stderr), with ``-X importtime``'s list of every module imported."""
+    figure_cache: Path
 
 
 @pytest.fixture(scope="session")
@@ -98,7 +99,7 @@ def site_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
             python_options=("-X", "importtime"),
         )
         assert result.returncode == 0, f"{kind} strict build failed:\n{_log(result.stderr)}"
-        builds[kind] = Build(site, result.stderr)
+        builds[kind] = Build(site, result.stderr, cache)
     return builds
 
 
@@ -215,7 +216,7 @@ def base_url(site_url: str) -> str:
 
 
 @pytest.fixture
-def new_context(new_context: Callable[..., Any], site_url: str) -> Callable[..., Any]:
+def new_context(new_context: Callable[..., Any], site_url: str) -> Iterator[Callable[..., Any]]:
     """pytest-playwright's context factory (closed after the test), every context watched.
 
     The ``context`` and ``page`` fixtures come from here too: each test gets its own context.
@@ -223,10 +224,17 @@ def new_context(new_context: Callable[..., Any], site_url: str) -> Callable[...,
     """
     from browsing import DESKTOP, watch
 
+    made = []
+
     def make(**options: Any) -> Any:
         # A desktop window in the light scheme unless the test asks for another.
         context = new_context(**{"viewport": DESKTOP, "color_scheme": "light", **options})
         watch(context, site_url)
+        made.append(context)
         return context
 
-    return make
+    yield make
+    # A page may still be fetching (Material's sitemap) when the test is done: let
+    # pytest-playwright close the contexts without those routes failing the teardown.
+    for context in made:
+        context.unroute_all(behavior="ignoreErrors")
