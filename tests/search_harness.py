@@ -156,15 +156,21 @@ def open_search(page: Any, url: str, timeout_ms: float = 30_000) -> None:
     page.wait_for_function("() => window.__searchProbe.ready", timeout=timeout_ms)
 
 
-def ask(page: Any, base: str, question: Question, timeout_ms: float = 30_000) -> Answer:
-    """Type the question into the search box (clearing it first) and read the answer."""
+def ask(
+    page: Any, base: str, question: Question, timeout_ms: float = 30_000, delay_ms: float = 0
+) -> Answer:
+    """Type the question into the search box (clearing it first) and read the answer.
+
+    ``delay_ms`` between keys: 0 types as fast as the page takes keys; a person types a key
+    every 100-200 ms, and the search box answers each one.
+    """
     box = page.locator("input.md-search__input")
     box.click()
     if box.input_value():
         box.press("Control+a")
         box.press("Backspace")
     page.evaluate("() => { window.__searchProbe.shownAt = 0; }")
-    box.press_sequentially(question.query)
+    box.press_sequentially(question.query, delay=delay_ms, timeout=timeout_ms)
     page.wait_for_function(_SETTLED, timeout=timeout_ms)
     probe = page.evaluate(
         "() => ({shown: window.__searchProbe.shownAt, key: window.__searchProbe.lastKeydown})"
