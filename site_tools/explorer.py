@@ -25,7 +25,6 @@ import html
 from dataclasses import dataclass
 
 from notes_lib.perceptron import WORKED_EXAMPLE, Perceptron
-from site_tools import markers
 
 __all__ = ["EXAMPLE", "ExplorerExample", "perceptron_explorer", "render_widget"]
 
@@ -202,16 +201,13 @@ def _fallback(example: ExplorerExample) -> str:
     )
 
 
-@markers.marker("explorer")
-def perceptron_explorer(argument: str, page_path: str) -> str:
+def perceptron_explorer(argument: str) -> str:
     """Expand ``{{ explorer: perceptron }}`` to the no-JS fallback followed by the widget.
 
     Parameters
     ----------
     argument
         The explorer's name; only ``perceptron`` exists.
-    page_path
-        Source path of the page, for error messages.
 
     Returns
     -------

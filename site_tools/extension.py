@@ -2,7 +2,20 @@
 
 Listed under ``markdown_extensions`` in ``mkdocs.yml`` as ``site_tools.extension``, so any
 generator that reads that list and runs Python-Markdown (MkDocs, Zensical) gets the same
-pages. Nothing here imports MkDocs.
+pages. Nothing here imports a site generator; the build adapter (``site_tools/hooks.py`` for
+MkDocs, ``site_tools/zensical_build.py`` for Zensical) passes in what only it knows.
+
+Markers
+    ``{{ kind: argument }}`` lines are expanded first, before any other Markdown step, by
+    the handlers in :data:`site_tools.markers.HANDLERS`. ``figures`` (option) is the build's
+    :class:`~site_tools.figure_markup.RenderedFigures`, or the path of its JSON manifest;
+    ``page`` (option) is the source path of the page being converted, which the MkDocs
+    adapter sets before each page. Zensical registers its own page context on every
+    conversion, and the page path is read from there when ``page`` is not set.
+Math
+    The HTML of every conversion is typeset by :func:`site_tools.mathml.typeset` (TeX from
+    ``pymdownx.arithmatex`` to MathML), last, once every other step has run;
+    ``typeset_math: false`` leaves the TeX for a script in the browser.
 
 Abbreviations
     ``abbreviations: FILE`` loads ``*[ABBR]: definition`` lines from ``FILE`` once and hands
@@ -15,11 +28,17 @@ Abbreviations
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrBlockprocessor, AbbrExtension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+
+from site_tools import markers, mathml
+from site_tools.figure_markup import RenderedFigures
 
 __all__ = ["NotesExtension", "load_glossary", "makeExtension"]
 
@@ -65,20 +84,71 @@ def load_glossary(path: str | Path) -> dict[str, str]:
     return glossary
 
 
+@functools.lru_cache(maxsize=4)
+def _manifest(path: str, stamp: tuple[int, int]) -> RenderedFigures:
+    return RenderedFigures.from_json(Path(path).read_text(encoding="utf-8"))
+
+
+def _figures(value: RenderedFigures | str) -> RenderedFigures | None:
+    if not value:
+        return None
+    if isinstance(value, RenderedFigures):
+        return value
+    stat = Path(value).stat()
+    return _manifest(str(value), (stat.st_mtime_ns, stat.st_size))
+
+
+def _generator_page_path(md: Markdown) -> str | None:
+    """The page path a generator registered on ``md`` itself (Zensical: a context step)."""
+    for processor in md.preprocessors:
+        path = getattr(getattr(processor, "page", None), "path", None)
+        if isinstance(path, str):
+            return path
+    return None
+
+
+class _MarkerPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: NotesExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        config = self.extension.getConfigs()
+        path = config["page"] or _generator_page_path(self.md) or "(page)"
+        page = markers.Page(path, _figures(config["figures"]))
+        return markers.expand("\n".join(lines), page).split("\n")
+
+
+class _MathPostprocessor(Postprocessor):
+    def run(self, text: str) -> str:
+        # Looked up on the module at call time, so that a benchmark variant can swap it.
+        return mathml.typeset(text)
+
+
 class NotesExtension(Extension):
     """Register the notes' additions to Markdown (see the module docstring)."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "abbreviations": ["", "File of *[ABBR]: definition lines applied to every page"],
+            # Not None: Python-Markdown would turn a non-string value into a bool.
+            "figures": ["", "RenderedFigures, or the path of its JSON manifest"],
+            "page": ["", "Source path of the page being converted (set by the adapter)"],
+            "typeset_math": [True, "Typeset arithmatex's TeX as MathML"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802  (Python-Markdown's API)
-        """Register the glossary with ``abbr``."""
+        """Register the marker step, the glossary with ``abbr``, and math typesetting."""
+        # Before every other preprocessor (snippets: 32, whitespace: 30, HTML blocks: 20):
+        # a marker expands to Markdown and HTML that the rest of the pipeline must see.
+        md.preprocessors.register(_MarkerPreprocessor(md, self), "notes_markers", 35)
         glossary_file = self.getConfig("abbreviations")
         glossary = load_glossary(glossary_file) if glossary_file else {}
         AbbrExtension(glossary=glossary).extendMarkdown(md)
+        if self.getConfig("typeset_math"):
+            # After raw HTML (30) and everything else is back in place.
+            md.postprocessors.register(_MathPostprocessor(md), "notes_mathml", 1)
 
 
 def makeExtension(**kwargs: Any) -> NotesExtension:  # noqa: N802  (Python-Markdown's API)

@@ -1,74 +1,142 @@
-"""The ``{{ figure: NAME }}`` marker and the build step that puts rendered figures in the site.
+"""The ``{{ figure: NAME }}`` marker and the build step that renders the figures it shows.
 
-:func:`generate` runs once per build (from ``site_tools/gen_figures.py``, a mkdocs-gen-files
-script): it takes every registered figure from the cache, rendering only what changed, and
-adds ``figures/NAME-light.svg`` and ``figures/NAME-dark.svg`` to the site as virtual files.
-A figure function that raises fails the build, naming the figure, the pages that use it
-and the cause.
+:func:`prepare` runs once per build, before any page: it takes every registered figure from
+the cache, rendering only what changed, and returns a :class:`RenderedFigures`, the one
+object that carries the figures' facts (which figures exist, their files and sizes, and the
+highlighted listings of their functions) to the markup. The build adapter puts its files in
+the site (MkDocs: virtual files; Zensical: :meth:`RenderedFigures.write` into the docs copy)
+and hands the object to the Markdown extension. A figure function that raises fails the
+build, naming the figure, the pages that use it and the cause.
 
 The marker then expands to Markdown: the two images (Material shows the one matching the
 reader's palette through the ``#only-light`` / ``#only-dark`` fragments; both are
 ``loading="lazy"`` so the hidden one is never fetched, and both carry width and height so
 the page does not shift while they load), a numbered caption, and a collapsed block with
 the function's source and a link to its API page. The images are relative Markdown links,
-so MkDocs checks them and rewrites them for ``use_directory_urls``.
+so the site generator checks them and rewrites them for directory URLs.
 
-The listings themselves are not in the pages: :func:`generate` also writes every figure
-function's highlighted source into one file, ``figures/code.json``, which
-``docs/assets/javascripts/figure-code.js`` fetches when a reader first opens a block. Closed
-listings of hundreds of highlighted ``<span>`` elements were most of a long note's DOM and
-pushed its HTML past the first round trip, and every page load paid for them: Lighthouse
-mobile performance on the activation notes went from about 90 to 96 without them.
+The listings themselves are not in the pages: every figure function's highlighted source
+goes into one file, ``figures/code.json``, which ``docs/assets/javascripts/figure-code.js``
+fetches when a reader first opens a block. Closed listings of hundreds of highlighted
+``<span>`` elements were most of a long note's DOM and pushed its HTML past the first round
+trip, and every page load paid for them.
 """
 
 from __future__ import annotations
 
-import atexit
+import dataclasses
 import importlib
 import json
 import logging
-import os
 import re
-import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import figures.registry
 from figures import render
 from figures.registry import FigureSpec
 from figures.style import THEMES
-from site_tools import markers
 
-__all__ = ["LISTINGS", "FigureError", "figure_markdown", "generate", "listing_html"]
+__all__ = [
+    "LISTINGS",
+    "FigureError",
+    "PlacedFigure",
+    "RenderedFigures",
+    "expand",
+    "figure_markdown",
+    "listing_html",
+    "prepare",
+]
 
 log = logging.getLogger("mkdocs.plugins.figures")
 
 LISTINGS = "figures/code.json"
 """Site path of the figure functions' highlighted listings, keyed by ``module.function``."""
 
-REPORT_ENV = "NOTES_FIGURE_REPORT"
-"""If set, a JSON summary of every build in this process is written there at exit."""
-
 
 class FigureError(RuntimeError):
     """A figure could not be produced; the message names the figure, its pages and the cause."""
 
 
-@dataclass
-class _Build:
+@dataclass(frozen=True)
+class RenderedFigures:
+    """What one build knows about its figures; the only channel from rendering to markup.
+
+    Attributes
+    ----------
+    enabled
+        ``False`` when figures are switched off (``NOTES_FIGURES=off``): markers then
+        expand to placeholders.
+    specs
+        ``name -> FigureSpec`` of every registered figure, as the registry stood when the
+        build started.
+    sizes
+        ``name -> (width, height)`` in CSS pixels.
+    files
+        ``site path -> file`` of every rendered SVG (``figures/NAME-THEME.svg``).
+    listings
+        ``module.function -> highlighted HTML`` of every figure function, without its
+        docstring (the API entry linked next to it shows that).
+    """
+
     enabled: bool
+    specs: dict[str, FigureSpec] = field(default_factory=dict)
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
-    numbers: dict[str, int] = field(default_factory=dict)
-    anchors: set[tuple[str, str]] = field(default_factory=set)
-    # (page, function) -> (number, anchor) of the figure on that page that shows its code
-    code_shown: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    listings: dict[str, str] = field(default_factory=dict)
+
+    def listings_json(self) -> bytes:
+        """The content of :data:`LISTINGS`."""
+        return json.dumps(self.listings, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+
+    def write(self, folder: str | Path) -> None:
+        """Copy every figure and :data:`LISTINGS` under ``folder`` (a docs directory)."""
+        folder = Path(folder)
+        (folder / "figures").mkdir(parents=True, exist_ok=True)
+        for site_path, source in self.files.items():
+            (folder / site_path).write_bytes(source.read_bytes())
+        (folder / LISTINGS).write_bytes(self.listings_json())
+
+    def to_json(self) -> str:
+        """A manifest for a build that runs in another process (:meth:`from_json`)."""
+        return json.dumps(
+            {
+                "enabled": self.enabled,
+                "specs": {name: dataclasses.asdict(spec) for name, spec in self.specs.items()},
+                "sizes": self.sizes,
+                "files": {site: str(path) for site, path in self.files.items()},
+                "listings": self.listings,
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> RenderedFigures:
+        """The figures described by a manifest written by :meth:`to_json`."""
+        data = json.loads(text)
+        return cls(
+            enabled=data["enabled"],
+            specs={
+                name: FigureSpec(**{**spec, "args": tuple(spec["args"])})
+                for name, spec in data["specs"].items()
+            },
+            sizes={name: (int(w), int(h)) for name, (w, h) in data["sizes"].items()},
+            files={site: Path(path) for site, path in data["files"].items()},
+            listings=data["listings"],
+        )
 
 
-_build: _Build | None = None
-_builds: list[dict[str, Any]] = []
+@dataclass(frozen=True)
+class PlacedFigure:
+    """A figure already placed on the page being converted."""
+
+    number: int
+    anchor: str
+    identifier: str
+
+
 _registry_mtime = Path(figures.registry.__file__).stat().st_mtime
 
 
@@ -82,76 +150,63 @@ def _registry() -> Any:
     return figures.registry
 
 
+_FIGURE_MARKER = re.compile(r"^\{\{ *figure *: *(?P<name>[^}]*?) *\}\}[ \t]*$", re.M)
+
+
 def _pages_using(name: str, docs_dir: Path) -> list[str]:
     """Pages under ``docs_dir`` with a ``{{ figure: name }}`` marker."""
-    pages = []
-    for page in sorted(docs_dir.rglob("*.md")):
-        for match in markers.MARKER.finditer(page.read_text(encoding="utf-8")):
-            if match["kind"] == "figure" and match["arg"] == name:
-                pages.append(page.relative_to(docs_dir).as_posix())
-                break
-    return pages
+    return [
+        page.relative_to(docs_dir).as_posix()
+        for page in sorted(docs_dir.rglob("*.md"))
+        if any(m["name"] == name for m in _FIGURE_MARKER.finditer(page.read_text("utf-8")))
+    ]
 
 
-def generate(open_file: Callable[..., IO[bytes]], docs_dir: str | Path) -> None:
-    """Render or fetch every figure and write it into the site with ``open_file``.
+def prepare(docs_dir: str | Path, cache: Path | None = None) -> RenderedFigures:
+    """Render or fetch every registered figure; what the pages need to show them.
 
     Parameters
     ----------
-    open_file
-        ``open_file(path, "wb")`` opens a file of the site by its docs-relative path
-        (``mkdocs_gen_files.open``).
     docs_dir
         The docs directory, to name the pages that use a figure that failed.
+    cache
+        The figure cache; default :func:`figures.render.cache_dir`.
+
+    Returns
+    -------
+    RenderedFigures
+        Every figure in every theme, and the listings of their functions.
 
     Raises
     ------
     FigureError
         If a figure function raised.
     """
-    global _build
     started = time.perf_counter()
-    _build = _Build(enabled=render.enabled())
-    if not _build.enabled:
+    specs = dict(_registry().FIGURES)
+    if not render.enabled():
         log.info("figures: switched off (%s=off)", render.SWITCH_ENV)
-        _record(0, 0, time.perf_counter() - started)
-        return
-    report = render.ensure_rendered(_registry().FIGURES.values())
+        return RenderedFigures(enabled=False, specs=specs)
+    report = render.ensure_rendered(specs.values(), cache)
     if report.failures:
         problems = []
         for name, cause in sorted(report.failures.items()):
             pages = ", ".join(_pages_using(name, Path(docs_dir))) or "no page"
             problems.append(f"figure {name!r} (used on {pages}) failed: {cause}")
         raise FigureError("; ".join(problems))
+    figures = RenderedFigures(enabled=True, specs=specs)
     for (name, theme), out in sorted(report.outputs.items()):
-        with open_file(f"figures/{name}-{theme}.svg", "wb") as f:
-            f.write(out.read())
-        _build.sizes[name] = (out.width, out.height)
-    listings: dict[str, str] = {}
-    for spec in _registry().FIGURES.values():
+        figures.files[f"figures/{name}-{theme}.svg"] = out.path
+        figures.sizes[name] = (out.width, out.height)
+    for spec in specs.values():
         identifier = _identifier(spec)
-        if identifier not in listings:  # eight activation figures share one function
-            listings[identifier] = listing_html(render.function_source(spec, docstring=False))
-    with open_file(LISTINGS, "wb") as f:
-        f.write(json.dumps(listings, sort_keys=True, separators=(",", ":")).encode() + b"\n")
+        if identifier not in figures.listings:  # eight activation figures share one function
+            source = render.function_source(spec, docstring=False)
+            figures.listings[identifier] = listing_html(source)
     cached = len(report.outputs) - len(report.rendered)
     seconds = time.perf_counter() - started
     log.info("figures: %d rendered, %d from cache (%.2f s)", len(report.rendered), cached, seconds)
-    _record(len(report.rendered), cached, seconds)
-
-
-def _record(rendered: int, cached: int, seconds: float) -> None:
-    if not os.environ.get(REPORT_ENV):
-        return
-    if not _builds:
-        atexit.register(_write_report, os.environ[REPORT_ENV])
-    _builds.append({"rendered": rendered, "cached": cached, "seconds": round(seconds, 4)})
-
-
-def _write_report(path: str) -> None:
-    """Summarise this process's builds; whether matplotlib was imported is only known at exit."""
-    summary = {"builds": _builds, "matplotlib_imported": "matplotlib" in sys.modules}
-    Path(path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return figures
 
 
 def _identifier(spec: FigureSpec) -> str:
@@ -252,30 +307,53 @@ def listing_html(source: str) -> str:
     return highlight(source, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
 
 
-@markers.marker("figure")
-def _figure(name: str, page_path: str) -> str:
-    if _build is None:
-        raise FigureError(
-            "figures were not generated: add site_tools/gen_figures.py to the gen-files plugin"
-        )
-    try:
-        spec = _registry().get_figure(name)
-    except KeyError as error:
-        raise FigureError(error.args[0]) from None
-    number = _build.numbers[page_path] = _build.numbers.get(page_path, 0) + 1
-    if not _build.enabled:
+def expand(name: str, page_path: str, figures: RenderedFigures | None, placed: list) -> str:
+    """Expand ``{{ figure: NAME }}`` on a page: the Markdown of :func:`figure_markdown`.
+
+    Parameters
+    ----------
+    name
+        The registered figure's name.
+    page_path
+        The page's path relative to the docs directory.
+    figures
+        The build's rendered figures (:func:`prepare`); ``None`` if the build did not
+        prepare them.
+    placed
+        The :class:`PlacedFigure` entries already on this page, in order; the new figure is
+        appended (it numbers figures and shows each function's code once per page).
+
+    Returns
+    -------
+    str
+        Markdown for the page.
+
+    Raises
+    ------
+    FigureError
+        If figures were not prepared or ``name`` is not registered.
+    """
+    if figures is None:
+        raise FigureError("figures were not prepared: the build adapter must call prepare()")
+    spec = figures.specs.get(name)
+    if spec is None:
+        known = ", ".join(sorted(figures.specs))
+        raise FigureError(f"unknown figure {name!r}; registered: {known}")
+    number = len(placed) + 1
+    if not figures.enabled:
+        placed.append(PlacedFigure(number, f"figure-{name}", _identifier(spec)))
         return f'\n<p class="notes-figure-placeholder">Figure {number}: {name}</p>\n'
     anchor = f"figure-{name}"
-    if (page_path, anchor) in _build.anchors:  # the same figure twice on a page
+    if any(p.anchor == anchor for p in placed):  # the same figure twice on a page
         anchor = f"{anchor}-{number}"
-    _build.anchors.add((page_path, anchor))
     identifier = _identifier(spec)
-    shown_in = _build.code_shown.setdefault((page_path, identifier), (number, anchor))
+    first = next((p for p in placed if p.identifier == identifier), None)
+    placed.append(PlacedFigure(number, anchor, identifier))
     return figure_markdown(
         spec,
         page_path,
         number,
-        _build.sizes[name],
+        figures.sizes[name],
         anchor,
-        code_shown_in=None if shown_in == (number, anchor) else shown_in,
+        code_shown_in=None if first is None else (first.number, first.anchor),
     )

@@ -7,6 +7,7 @@ as a fallback for assistive technology and for copying.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -47,6 +48,7 @@ def _normalise(tex: str) -> str:
     return _ENVIRONMENT.sub(lambda m: f"\\{m[1]}{{{_ENVIRONMENTS[m[2]]}}}", tex)
 
 
+@functools.lru_cache(maxsize=4096)
 def to_mathml(tex: str, display: str = "inline") -> str:
     """Convert one TeX formula to a ``<math>`` element.
 
@@ -67,6 +69,11 @@ def to_mathml(tex: str, display: str = "inline") -> str:
     ------
     MathError
         If latex2mathml fails or its output would render wrongly in a browser.
+
+    Notes
+    -----
+    Memoised: the same formula recurs across pages and across the rebuilds of
+    ``mkdocs serve``, and latex2mathml is the slowest step of typesetting.
     """
     source = html.unescape(tex).strip()
     try:
@@ -156,8 +163,11 @@ def typeset(page_html: str) -> str:
 
 # Chromium may break a line right after an inline <math>, leaving the comma or full stop
 # that follows it alone at the start of the next line; a no-wrap span keeps them together.
+# Not twice: typesetting runs on a docstring's HTML and again on the page that embeds it.
 _MATH_THEN_PUNCTUATION = re.compile(
-    r'(<math\b[^>]*display="inline"[^>]*>(?:(?!</math>).)*</math>)([,.;:!?)\]]+)', re.S
+    r'(?<!<span class="notes-nobr">)'
+    r'(<math\b[^>]*display="inline"[^>]*>(?:(?!</math>).)*</math>)([,.;:!?)\]]+)',
+    re.S,
 )
 
 

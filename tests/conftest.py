@@ -1,14 +1,16 @@
-"""Shared fixtures: one strict build of the site per test session."""
+"""Shared fixtures: the site's builds (one pair per session), its server, and the browser."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +30,15 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-def build_site(site_dir: Path, *extra_env: tuple[str, str]) -> subprocess.CompletedProcess[str]:
+def build_site(
+    site_dir: Path, *extra_env: tuple[str, str], python_options: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     """Run a strict MkDocs build into ``site_dir`` and return the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.update(dict(extra_env))
+    command = [sys.executable, *python_options, "-m", "mkdocs", "build", "--strict"]
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [*command, "--site-dir", str(site_dir)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -42,8 +47,69 @@ def build_site(site_dir: Path, *extra_env: tuple[str, str]) -> subprocess.Comple
     )
 
 
+# The address and repository a fork's Pages workflow passes (tests/test_reproducible.py).
+FORK = {
+    "SITE_URL": "https://fork-owner.github.io/fork-of-the-notes/",
+    "REPO_URL": "https://github.com/fork-owner/fork-of-the-notes",
+    "REPO_NAME": "fork-owner/fork-of-the-notes",
+}
+
+
+def source_date_epoch() -> str:
+    """The value ``make build`` exports (the environment's, else the Makefile's default)."""
+    if value := os.environ.get("SOURCE_DATE_EPOCH"):
+        return value
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"SOURCE_DATE_EPOCH\s*\??=\s*(\d+)", makefile)
+    assert match, "the Makefile must export SOURCE_DATE_EPOCH for reproducible builds"
+    return match[1]
+
+
+@dataclass(frozen=True)
+class Build:
+    """One finished strict build of the whole site."""
+
+    site: Path
+    log: str
+    """MkDocs' log (stderr), with ``-X importtime``'s list of every module imported."""
+    figure_cache: Path
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """The suite's two builds of the whole site, shared by every test that needs one.
+
+    ``cold``: the default configuration from an empty figure cache (the ``built_site``).
+    ``warm``: from the figure cache ``cold`` filled, in another directory, with another hash
+    seed, and with the address and repository a fork's workflow passes (:data:`FORK`).
+    So one pair serves the reproducibility check (same tree but for the fork's address), the
+    cold and warm figure paths, and a fork's canonical links and sitemap.
+    """
+    root = tmp_path_factory.mktemp("builds")
+    cache = root / "figure-cache"
+    builds = {}
+    for kind, seed, extra in (("cold", "1", {}), ("warm", "2", FORK)):
+        site = root / kind / "site"
+        result = build_site(
+            site,
+            ("SOURCE_DATE_EPOCH", source_date_epoch()),
+            ("NOTES_FIGURE_CACHE", str(cache)),
+            ("PYTHONHASHSEED", seed),
+            *extra.items(),
+            python_options=("-X", "importtime"),
+        )
+        assert result.returncode == 0, f"{kind} strict build failed:\n{_log(result.stderr)}"
+        builds[kind] = Build(site, result.stderr, cache)
+    return builds
+
+
+def _log(stderr: str) -> str:
+    """MkDocs' own lines of a build's stderr (without ``-X importtime``'s)."""
+    return "\n".join(line for line in stderr.splitlines() if not line.startswith("import time:"))
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest) -> Path:
     """The site, built once with ``--strict``; the build must succeed with no warning.
 
     ``NOTES_TEST_SITE=DIR`` reuses a site already built into DIR (quick re-runs while
@@ -51,10 +117,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     if prebuilt := os.environ.get("NOTES_TEST_SITE"):
         return Path(prebuilt).resolve()
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(site)
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
-    return site
+    return request.getfixturevalue("site_builds")["cold"].site
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,7 +133,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "external: visits the web; runs only with --run-external")
 
 
+# Fixtures that build the site or render every figure: a test using one is slow (and
+# browser tests are slow too), so `make test-fast` (-m "not slow") runs without any.
+_SLOW_FIXTURES = {"site_builds", "built_site", "site_url", "cold_render", "browser"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
     if config.getoption("--run-external"):
         return
     skip = pytest.mark.skip(reason="visits the web: needs --run-external (make linkcheck-external)")
@@ -145,7 +216,7 @@ def base_url(site_url: str) -> str:
 
 
 @pytest.fixture
-def new_context(new_context: Callable[..., Any], site_url: str) -> Callable[..., Any]:
+def new_context(new_context: Callable[..., Any], site_url: str) -> Iterator[Callable[..., Any]]:
     """pytest-playwright's context factory (closed after the test), every context watched.
 
     The ``context`` and ``page`` fixtures come from here too: each test gets its own context.
@@ -153,10 +224,17 @@ def new_context(new_context: Callable[..., Any], site_url: str) -> Callable[...,
     """
     from browsing import DESKTOP, watch
 
+    made = []
+
     def make(**options: Any) -> Any:
         # A desktop window in the light scheme unless the test asks for another.
         context = new_context(**{"viewport": DESKTOP, "color_scheme": "light", **options})
         watch(context, site_url)
+        made.append(context)
         return context
 
-    return make
+    yield make
+    # A page may still be fetching (Material's sitemap) when the test is done: let
+    # pytest-playwright close the contexts without those routes failing the teardown.
+    for context in made:
+        context.unroute_all(behavior="ignoreErrors")

@@ -58,10 +58,6 @@ def _appended_glossary_config(tmp: Path) -> Path:
     config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
     for key in ("hooks", "watch"):
         config[key] = [str(ROOT / path) for path in config.get(key, [])]
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "gen-files" in plugin:
-            scripts = plugin["gen-files"]["scripts"]
-            plugin["gen-files"]["scripts"] = [str(ROOT / script) for script in scripts]
     if custom := config["theme"].get("custom_dir"):
         config["theme"]["custom_dir"] = str(ROOT / custom)
     path = tmp / "mkdocs-appended-glossary.yml"

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from playwright.sync_api import expect
 
+from notes_lib.activations import get_activation
 from notes_lib.perceptron import Perceptron
 from site_tools import explorer, markers
 
@@ -92,9 +93,12 @@ def test_unknown_explorer_fails_the_build() -> None:
         markers.expand("{{ explorer: xor }}", "page.md")
 
 
-def test_offered_activations_exist_in_notes_lib() -> None:
+def test_offered_activations_are_notes_lib_activations() -> None:
+    # Each choice is one the perceptron (and so the comparison in the browser tests) computes.
     for name, _label in explorer.ACTIVATION_CHOICES:
-        Perceptron([1.0, 1.0], 0.0, name)  # raises for an unknown activation
+        neuron = Perceptron([3.0, -2.0], 1.0, name)
+        z = float(neuron.pre_activation([-1.0, 2.0]))
+        assert float(neuron([-1.0, 2.0])) == float(get_activation(name).function(z)), name
 
 
 # --------------------------------------------------------------------------- browser fixtures

@@ -5,20 +5,21 @@ alt text, numbered caption and code; broken figures fail the build with a useful
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from conftest import ROOT, Build
 
 from figures import render
 from figures.registry import FIGURES
@@ -46,14 +47,16 @@ def figure_markers() -> dict[str, list[str]]:
 
 # ----------------------------------------------------------------------------- rendering
 @pytest.fixture(scope="module")
-def cold_render(tmp_path_factory: pytest.TempPathFactory) -> render.RenderReport:
-    """Every figure rendered into an empty cache (in worker processes)."""
-    return render.ensure_rendered(FIGURES.values(), cache=tmp_path_factory.mktemp("cache"))
+def cold_render(site_builds: dict[str, Build]) -> render.RenderReport:
+    """Every figure as the suite's cold build rendered it (in worker processes), read back
+    from its cache: rendering all of them once more would double the suite's slowest part."""
+    return render.ensure_rendered(FIGURES.values(), cache=site_builds["cold"].figure_cache)
 
 
 def test_every_figure_renders_valid_svg_in_both_themes(cold_render: render.RenderReport) -> None:
     assert cold_render.failures == {}
-    assert sorted(cold_render.rendered) == sorted((n, t) for n in FIGURES for t in THEMES)
+    assert cold_render.rendered == [], "the build's cache must serve every figure"
+    assert sorted(cold_render.outputs) == sorted((n, t) for n in FIGURES for t in THEMES)
     for (name, theme), out in cold_render.outputs.items():
         svg = out.read()
         root = ET.fromstring(svg)
@@ -76,35 +79,55 @@ def test_themes_use_their_own_ink(cold_render: render.RenderReport) -> None:
 
 
 def test_rendering_is_byte_identical_across_processes(cold_render: render.RenderReport) -> None:
-    # The cache was filled by worker processes; render again here, every figure once,
-    # alternating themes, and compare bytes.
+    # The cold build filled the cache in worker processes; render again here, every figure
+    # once, alternating themes, and compare bytes: two independent renderings agree.
     for i, spec in enumerate(FIGURES.values()):
         theme = list(THEMES)[i % len(THEMES)]
         again = render.render_svg(spec, theme)
         assert again == cold_render.outputs[spec.name, theme].read(), (spec.name, theme)
 
 
-def test_cached_renderings_are_reused(cold_render: render.RenderReport) -> None:
-    cache = next(iter(cold_render.outputs.values())).path.parent
-    warm = render.ensure_rendered(FIGURES.values(), cache=cache)
-    assert warm.rendered == [] and warm.failures == {}
-    assert {k: v.path for k, v in warm.outputs.items()} == {
-        k: v.path for k, v in cold_render.outputs.items()
-    }
+def test_editing_one_figure_function_changes_only_its_key(tmp_path: Path) -> None:
+    module = tmp_path / "some_figures.py"
+    source = textwrap.dedent("""
+        import math
+
+        SCALE = 2.0
+        __all__ = ["first", "second"]
 
 
-def test_cache_key_follows_the_code_each_figure_uses() -> None:
-    activations = render._source_closure("figures.activations")
-    assert {"figures.style", "notes_lib.activations"} <= activations.keys()
-    assert "notes_lib.training" not in activations, "unrelated notes_lib code in the key"
-    perceptron = render._source_closure("figures.perceptron")
-    # Perceptron imports the activations: a change there must re-render perceptron figures.
-    assert {"notes_lib.perceptron", "notes_lib.activations"} <= perceptron.keys()
-    spec = FIGURES["perceptron-graph"]
-    assert render.cache_key(spec, "light") != render.cache_key(spec, "dark")
-    assert render.cache_key(spec, "light") != render.cache_key(
-        FIGURES["dense-network-graph"], "light"
-    )
+        def _helper(x):
+            return x * SCALE
+
+
+        def first(*, theme):
+            \"\"\"Docstring.\"\"\"
+            return _helper(1)
+
+
+        def second(*, theme):
+            return math.pi
+    """)
+
+    versions = iter(range(1, 100))
+
+    def digests(text: str) -> tuple[str, str]:
+        module.write_text(text, encoding="utf-8")
+        stamp = next(versions)  # the digests are memoised by modification time
+        os.utime(module, ns=(stamp, stamp))
+        return render._function_digest(module, "first"), render._function_digest(module, "second")
+
+    first, second = digests(source)
+    helper = digests(source.replace("x * SCALE", "x * SCALE + 1"))
+    assert helper[0] != first and helper[1] == second
+    constant = digests(source.replace("SCALE = 2.0", "SCALE = 3.0"))
+    assert constant[0] != first and constant[1] == second
+    other = digests(source.replace("math.pi", "math.e"))
+    assert other[0] == first and other[1] != second
+    assert digests(source.replace("Docstring.", "Other words.")) == (first, second)
+    assert digests(source.replace('"second"]', '"second", "third"]')) == (first, second)
+    imports = digests(source.replace("import math", "import math\nimport cmath"))
+    assert imports[0] != first and imports[1] != second
 
 
 def test_registry_and_cache_keys_need_no_matplotlib() -> None:
@@ -135,48 +158,38 @@ def test_every_registered_figure_is_placed_exactly_once() -> None:
 
 
 # ----------------------------------------------------------------------------- site builds
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """A cold and then a warm strict build of the site, sharing one fresh figure cache."""
-    tmp = tmp_path_factory.mktemp("figure-builds")
-    cache = tmp / "cache"
-    result: dict[str, object] = {"cache": cache}
-    for kind in ("cold", "warm"):
-        report = tmp / f"{kind}.json"
-        done = build_site(
-            tmp / kind,
-            (render.CACHE_ENV, str(cache)),
-            ("NOTES_FIGURE_REPORT", str(report)),
-        )
-        assert done.returncode == 0, f"{kind} build failed:\n{done.stderr[-3000:]}"
-        result[kind] = tmp / kind
-        result[f"{kind}_report"] = json.loads(report.read_text())
-    return result
+def _figures_log(build: Build) -> tuple[int, int]:
+    """(rendered, from cache) as the build logged them."""
+    match = re.search(r"figures: (\d+) rendered, (\d+) from cache", build.log)
+    assert match, "the build did not log its figures"
+    return int(match[1]), int(match[2])
 
 
 @pytest.mark.slow
-def test_cold_build_renders_every_figure(builds: dict) -> None:
-    (build,) = builds["cold_report"]["builds"]
-    assert (build["rendered"], build["cached"]) == (2 * len(FIGURES), 0)
+def test_cold_build_renders_every_figure(site_builds: dict[str, Build]) -> None:
+    assert _figures_log(site_builds["cold"]) == (2 * len(FIGURES), 0)
 
 
 @pytest.mark.slow
-def test_warm_build_renders_nothing_and_never_imports_matplotlib(builds: dict) -> None:
-    report = builds["warm_report"]
-    (build,) = report["builds"]
-    assert (build["rendered"], build["cached"]) == (0, 2 * len(FIGURES))
-    assert report["matplotlib_imported"] is False
+def test_warm_build_renders_nothing_and_never_imports_matplotlib(
+    site_builds: dict[str, Build],
+) -> None:
+    warm = site_builds["warm"]
+    assert _figures_log(warm) == (0, 2 * len(FIGURES))
+    # -X importtime lists every module the build imported.
+    imported = re.findall(r"^import time:.*\|\s*(\S+)$", warm.log, re.M)
+    assert "numpy" in imported or len(imported) > 100, "no import list in the log"
+    assert not [m for m in imported if m.split(".")[0] == "matplotlib"], "matplotlib imported"
 
 
 @pytest.mark.slow
-def test_two_builds_give_identical_figure_files(builds: dict) -> None:
-    cold = sorted((builds["cold"] / "figures").iterdir())
-    warm = sorted((builds["warm"] / "figures").iterdir())
+def test_the_site_holds_each_figure_in_both_themes_and_the_listings(
+    site_builds: dict[str, Build],
+) -> None:
+    # That the cold and the warm build's files are identical is test_reproducible's.
+    built = sorted((site_builds["cold"].site / "figures").iterdir())
     svgs = [f"{n}-{t}.svg" for n in FIGURES for t in THEMES]
-    assert [p.name for p in cold] == sorted([*svgs, Path(LISTINGS).name])
-    assert [p.name for p in warm] == [p.name for p in cold]
-    for a, b in zip(cold, warm, strict=True):
-        assert a.read_bytes() == b.read_bytes(), a.name
+    assert [p.name for p in built] == sorted([*svgs, Path(LISTINGS).name])
     assert not (ROOT / "docs" / "figures").exists(), "figures must not be written into docs/"
 
 
@@ -185,8 +198,8 @@ def _text(element: object) -> str:
 
 
 @pytest.mark.slow
-def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None:
-    site: Path = builds["warm"]  # type: ignore[assignment]
+def test_pages_show_figures_with_alt_text_caption_and_code(built_site: Path) -> None:
+    site = built_site
     placed = figure_markers()
     assert placed, "no page places a figure"
     listings = json.loads((site / "figures" / "code.json").read_text(encoding="utf-8"))
@@ -237,20 +250,17 @@ def test_pages_show_figures_with_alt_text_caption_and_code(builds: dict) -> None
 
 
 # ----------------------------------------------------------------------------- failures
-def _tiny_project(tmp: Path, page: str, scripts: tuple[str, ...] = ()) -> Path:
-    """A one-page MkDocs project using the real hooks and figure build step."""
+def _tiny_project(tmp: Path, page: str, hooks: tuple[str, ...] = ()) -> Path:
+    """A one-page MkDocs project using the real adapter, extension and figure build step."""
     (tmp / "docs").mkdir()
     (tmp / "docs" / "index.md").write_text(page, encoding="utf-8")
-    gen = [*scripts, str(ROOT / "site_tools" / "gen_figures.py")]
+    all_hooks = [*hooks, str(ROOT / "site_tools" / "hooks.py")]
     (tmp / "mkdocs.yml").write_text(
         textwrap.dedent(f"""
             site_name: tiny
-            hooks: [{ROOT / "site_tools" / "hooks.py"}]
-            plugins:
-              - gen-files:
-                  scripts: [{", ".join(gen)}]
-            markdown_extensions: [attr_list, md_in_html, admonition, pymdownx.details,
-                                  pymdownx.superfences]
+            hooks: [{", ".join(all_hooks)}]
+            markdown_extensions: [site_tools.extension, attr_list, md_in_html, admonition,
+                                  pymdownx.details, pymdownx.superfences]
         """),
         encoding="utf-8",
     )
@@ -263,7 +273,7 @@ def _build_tiny(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
         render.CACHE_ENV: str(cache),
-        "PYTHONPATH": str(project),
+        "PYTHONPATH": os.pathsep.join([str(project), str(ROOT)]),
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
@@ -301,6 +311,7 @@ def test_raising_figure_function_fails_the_build_naming_page_figure_and_cause(
         """),
         encoding="utf-8",
     )
+    # A hook file runs when MkDocs loads its config, before the adapter renders figures.
     project = _tiny_project(
         tmp_path, "# Page\n\n{{ figure: broken-figure }}\n", (str(tmp_path / "add_broken.py"),)
     )
@@ -346,9 +357,37 @@ def test_figures_switched_off_build_placeholders_without_rendering(tmp_path: Pat
     assert not list(env_cache.glob("*.svg")), "figures were rendered although switched off"
 
 
-def test_cache_key_ignores_docstrings_comments_and_formatting() -> None:
-    code = 'X = 1\n"""About X."""\ndef f(*, theme):\n    """Doc."""\n    return g(1, 2)  # why\n'
-    same = 'X = 1\ndef f(*, theme):\n    """Other words."""\n    # a comment\n    return g(1,2)\n'
-    changed = 'X = 1\ndef f(*, theme):\n    """Doc."""\n    return g(1, 3)\n'
-    digest = [render._code_digest(ast.parse(text)) for text in (code, same, changed)]
-    assert digest[0] == digest[1] != digest[2]
+def test_cache_key_follows_exactly_the_code_a_figure_draws_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit copies of the sources: a figure's key changes with the code it runs (its module,
+    the notes_lib code it plots, transitively), never with docstrings, comments, layout, or
+    code it does not use."""
+    for package in ("figures", "notes_lib"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("*.pyc"))
+    monkeypatch.setattr(render, "ROOT", tmp_path)
+    by_module = {spec.module: spec for spec in FIGURES.values()}
+    activation, perceptron = by_module["figures.activations"], by_module["figures.perceptron"]
+
+    def keys() -> tuple[str, str]:
+        return render.cache_key(activation, "light"), render.cache_key(perceptron, "light")
+
+    def edit(module: str, change: Callable[[str], str]) -> None:
+        path = tmp_path.joinpath(*module.split(".")).with_suffix(".py")
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    start = keys()
+    assert render.cache_key(activation, "dark") != start[0], "the theme is part of the key"
+    assert start[0] != render.cache_key(by_module["figures.training"], "light")
+
+    edit("notes_lib.activations", lambda text: f"# A comment.\n\n\n{text}\n# Another.\n")
+    edit("figures.activations", lambda text: text.replace('"""', '"""Reworded. ', 1))
+    assert keys() == start, "docstrings, comments and layout changed a key"
+
+    edit("notes_lib.training", lambda text: text + "\nUNUSED_BY_THESE_FIGURES = 1\n")
+    assert keys() == start, "code the figures do not import changed their keys"
+
+    # The perceptron figures import notes_lib.perceptron, which uses the activations.
+    edit("notes_lib.activations", lambda text: text + "\nCHANGED = 1\n")
+    changed = keys()
+    assert changed[0] != start[0] and changed[1] != start[1], "a code change kept a key"

@@ -96,3 +96,18 @@ def test_actions_are_pinned_to_a_major_version() -> None:
         for step in _steps(job):
             if "uses" in step:
                 assert "@v" in step["uses"], f"{name}: {step['uses']} has no version"
+
+
+def test_the_build_follows_the_repository_it_runs_in() -> None:
+    """A fork publishes at its own address: the build gets what configure-pages reports."""
+    build = _workflow()["jobs"]["build"]
+    pages = next(s for s in _steps(build) if s.get("uses", "").startswith("actions/configure-"))
+    step = next(s for s in _steps(build) if "make build" in s.get("run", ""))
+    env = step.get("env", {})
+    assert env.get("SITE_URL", "").startswith(f"${{{{ steps.{pages['id']}.outputs.base_url }}}}")
+    assert "github.repository" in env.get("REPO_URL", "")
+    assert "github.repository" in env.get("REPO_NAME", "")
+    # mkdocs.yml reads each of them, with the main repository's values as defaults.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name in ("SITE_URL", "REPO_URL", "REPO_NAME"):
+        assert f"!ENV [{name}," in config, f"mkdocs.yml does not read {name}"

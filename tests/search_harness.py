@@ -1,0 +1,195 @@
+"""Ask the site's real search box a question, as a reader types it, and read the answer.
+
+Shared by ``tests/test_search_browser.py`` and ``benchmarks/bench_search.py``; nothing here
+knows about pytest. Works with any engine that speaks Material's search-worker protocol
+(Material's own lunr worker or the notes' MiniSearch worker), because it reads only what
+the page shows and the messages between the page and its worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+QUESTIONS = Path(__file__).resolve().parent / "data" / "search_questions.yaml"
+CONCEPTUAL_FORMS = {
+    "keyword",
+    "question",
+    "synonym",
+    "abbreviation",
+    "inflection",
+    "misspelling",
+}
+FORMS = CONCEPTUAL_FORMS | {"symbol"}
+
+# Installed before any page script runs: counts the queries the page sends to its search
+# worker (Material's protocol: 0 setup, 1 ready, 2 query, 3 result) and the answers it gets
+# back, and notes when the frame that shows an answer starts and when the last key went
+# down. A test waits on these instead of on the clock: the list is final once the worker
+# has answered the query that equals the box's value.
+PROBE = """
+(() => {
+  const probe = window.__searchProbe = {
+    ready: false, sent: [], received: 0, lastKeydown: 0, shownAt: 0, results: [],
+  };
+  document.addEventListener("keydown", (ev) => { probe.lastKeydown = ev.timeStamp; }, true);
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener("message", (ev) => {
+        const message = ev.data || {};
+        if (message.type === 1) probe.ready = true;
+        if (message.type === 3) {
+          probe.received += 1;
+          probe.results.push(message.data);
+          // Material renders the answer synchronously in its own listener, after this
+          // one; the next animation frame is the one that paints it.
+          requestAnimationFrame(() => { probe.shownAt = performance.now(); });
+        }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) window.__searchProbe.sent.push(message.data);
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+_SETTLED = """
+() => {
+  const probe = window.__searchProbe;
+  const box = document.querySelector("input.md-search__input");
+  return probe.sent.length > 0 && probe.received === probe.sent.length
+    && probe.sent[probe.sent.length - 1] === box.value && probe.shownAt > probe.lastKeydown;
+}
+"""
+
+# Every result link the page shows (including those folded under "more"), in page order,
+# with the score the engine gave it: the ranking is by score, ties in page order, and the
+# best one is what Enter opens.
+_RESULTS = """
+() => [...document.querySelectorAll(".md-search-result__list a.md-search-result__link")]
+  .map((a) => {
+    const article = a.querySelector("article");
+    return {
+      href: a.getAttribute("href"),
+      score: parseFloat(article.getAttribute("data-md-score")),
+      text: article.innerText,
+      html: article.innerHTML,
+    };
+  })
+"""
+
+
+@dataclass(frozen=True)
+class Question:
+    query: str
+    expect: tuple[str, ...]
+    form: str
+
+    @property
+    def conceptual(self) -> bool:
+        return self.form in CONCEPTUAL_FORMS
+
+
+@dataclass(frozen=True)
+class Hit:
+    location: str  # "page/#id" relative to the site root, without the ?h= highlight query
+    href: str  # as the page links it (with the highlight query)
+    score: float
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: Question
+    hits: list[Hit]  # best first
+    meta: str  # the result list's heading, e.g. "3 matching documents"
+    latency_ms: float  # last key down to the frame that shows the final answer
+
+    def rank(self) -> int | None:
+        """1-based rank of the first hit that answers the question (None: not shown)."""
+        for i, hit in enumerate(self.hits, 1):
+            if hit.location in self.question.expect:
+                return i
+        return None
+
+
+def load_questions(path: Path = QUESTIONS) -> list[Question]:
+    """The question set; malformed entries raise ValueError naming the entry."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    questions = []
+    for i, entry in enumerate(entries):
+        if set(entry) != {"query", "expect", "form"}:
+            raise ValueError(f"{path.name} entry {i}: keys must be query, expect, form")
+        if entry["form"] not in FORMS:
+            raise ValueError(f"{path.name} entry {i}: unknown form {entry['form']!r}")
+        if not entry["expect"] or not all(isinstance(e, str) for e in entry["expect"]):
+            raise ValueError(f"{path.name} entry {i}: expect must be a list of locations")
+        questions.append(Question(str(entry["query"]), tuple(entry["expect"]), entry["form"]))
+    return questions
+
+
+def site_relative(href: str, base: str) -> str:
+    """A result link as "page/#id" relative to the site root (drops ?h=, keeps the id)."""
+    parts = urlsplit(href)
+    base_path = urlsplit(base).path
+    path = parts.path
+    if path.startswith(base_path):
+        path = path[len(base_path) :]
+    while path.startswith("../"):  # links relative to a page one level down
+        path = path[3:]
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def open_search(page: Any, url: str, timeout_ms: float = 30_000) -> None:
+    """Load ``url`` with the probe installed and wait until the search worker is ready."""
+    page.add_init_script(PROBE)
+    page.goto(url)
+    page.wait_for_function("() => window.__searchProbe.ready", timeout=timeout_ms)
+
+
+def ask(page: Any, base: str, question: Question, timeout_ms: float = 30_000) -> Answer:
+    """Type the question into the search box (clearing it first) and read the answer."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    if box.input_value():
+        box.press("Control+a")
+        box.press("Backspace")
+    page.evaluate("() => { window.__searchProbe.shownAt = 0; }")
+    box.press_sequentially(question.query)
+    page.wait_for_function(_SETTLED, timeout=timeout_ms)
+    probe = page.evaluate(
+        "() => ({shown: window.__searchProbe.shownAt, key: window.__searchProbe.lastKeydown})"
+    )
+    raw = page.evaluate(_RESULTS)
+    page_url = page.url
+    hits = [
+        Hit(
+            site_relative(_absolute(r["href"], page_url), base),
+            r["href"],
+            r["score"],
+            r["text"],
+            r["html"],
+        )
+        for r in raw
+    ]
+    ranked = sorted(enumerate(hits), key=lambda ih: (-ih[1].score, ih[0]))
+    # Material pads each page's group with the page itself at score 0 when only its
+    # sections matched: a heading, not an answer.
+    best = [h for _, h in ranked if h.score > 0]
+    meta = page.locator(".md-search-result__meta").inner_text()
+    return Answer(question, best, meta, probe["shown"] - probe["key"])
+
+
+def _absolute(href: str, page_url: str) -> str:
+    from urllib.parse import urljoin
+
+    return urljoin(page_url, href)

@@ -1,0 +1,190 @@
+"""Lecture 1 as one printable page (print_page/) and as a PDF (``make pdf``).
+
+The PDF is rendered here from the session's built site, the way ``make pdf`` does it
+(``site_tools.print_pdf``), into a temporary directory: the built site stays as built for
+the other tests. Needs Debian's chromium and poppler-utils (``pdftotext``, ``pdfimages``);
+``.ci/run`` installs both. Without them the tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from site_html import DOCS, ROOT
+
+from site_tools import print_pdf
+
+EPOCH = 1704067200
+LECTURE_PAGES = sorted(p.stem for p in (DOCS / "lecture-1").glob("*.md"))
+# TeX that must never reach the reader: arithmatex delimiters and common commands.
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\(?:frac|mathbf|hat|sum|sigma|partial)\b")
+
+
+def _needs(*tools: str) -> None:
+    for tool in tools:
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} missing: apt-get install poppler-utils (as .ci/run does)")
+    if not Path(print_pdf.CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {print_pdf.CHROMIUM}: apt-get install chromium")
+
+
+@pytest.fixture(scope="module")
+def pdf(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _needs("pdftotext", "pdfimages")
+    out = tmp_path_factory.mktemp("pdf") / print_pdf.OUTPUT
+    return print_pdf.render(built_site, out, EPOCH)
+
+
+@pytest.fixture(scope="module")
+def text(pdf: Path) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def _flat(s: str) -> str:
+    return " ".join(s.replace("¶", " ").split())
+
+
+def _headings(built_site: Path) -> dict[str, list[str]]:
+    """Every lecture page's h1 and h2 texts, as the built pages show them."""
+    headings = {}
+    for stem in LECTURE_PAGES:
+        path = "lecture-1/index.html" if stem == "index" else f"lecture-1/{stem}/index.html"
+        soup = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        assert article is not None, path
+        headings[stem] = [_flat(h.get_text(" ")) for h in article.select("h1, h2")]
+    return headings
+
+
+def test_page_count_is_sane(pdf: Path) -> None:
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(pdf).pages)
+    # Nine lecture pages, a glossary and references: tens of A4 pages, not one, not hundreds.
+    assert 20 <= pages <= 150, f"{pages} pages"
+
+
+def test_every_lecture_heading_is_in_the_text(built_site: Path, text: str) -> None:
+    flat = _flat(text)
+    missing = [
+        f"{stem}: {heading!r}"
+        for stem, headings in _headings(built_site).items()
+        for heading in headings
+        if heading not in flat
+    ]
+    assert not missing, "headings missing from the PDF's text:\n" + "\n".join(missing)
+
+
+def test_no_raw_tex(text: str) -> None:
+    found = sorted({m[0] for m in RAW_TEX.finditer(text)})
+    assert not found, f"raw TeX in the PDF's text: {found}"
+
+
+def test_figures_are_vector_graphics(pdf: Path, text: str, built_site: Path) -> None:
+    """Every figure's caption is there, and not a single raster image: the SVG figures
+    were printed as vector paths (the site has no raster image at all)."""
+    captions = BeautifulSoup(
+        (built_site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select("figure.notes-figure figcaption strong")
+    assert len(captions) >= 10, f"only {len(captions)} figures in the print page"
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    images = listing[2:]  # two header lines
+    assert not images, "raster images in the PDF:\n" + "\n".join(images)
+    assert _flat(text).count("Figure ") >= len(captions)
+
+
+def test_outline_has_every_lecture_page(pdf: Path, built_site: Path) -> None:
+    from pypdf import PdfReader
+
+    def titles(items: list[Any]) -> list[str]:
+        found = []
+        for item in items:
+            if isinstance(item, list):
+                found += titles(item)
+            else:
+                found.append(_flat(item.title))
+        return found
+
+    outline = titles(PdfReader(pdf).outline)
+    assert outline, "the PDF has no bookmark outline"
+    # Chromium drops the space where a long heading wraps: compare without white space.
+    squeezed = {re.sub(r"\s", "", title) for title in outline}
+    missing = [
+        h[0] for h in _headings(built_site).values() if re.sub(r"\s", "", h[0]) not in squeezed
+    ]
+    assert not missing, f"lecture pages missing from the outline: {missing}"
+
+
+def test_links_go_inside_the_document_or_to_the_web(pdf: Path) -> None:
+    """Links between lecture pages jump within the PDF; the rest go to real web addresses,
+    never to the local server the PDF was printed from."""
+    from pypdf import PdfReader
+
+    internal, local = 0, []
+    for number, page in enumerate(PdfReader(pdf).pages, 1):
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            if link.get("/Subtype") != "/Link":
+                continue
+            action = link.get("/A")
+            uri = action.get("/URI") if action is not None else None
+            if link.get("/Dest") is not None or (action and action.get("/S") == "/GoTo"):
+                internal += 1
+            elif uri is not None and not str(uri).startswith("https://"):
+                local.append(f"page {number}: {uri}")
+    assert internal >= 50, f"only {internal} links within the document"
+    assert not local, "links that do not work outside the printing machine:\n" + "\n".join(local)
+
+
+def test_same_bytes_for_the_same_source_date_epoch(
+    pdf: Path, built_site: Path, tmp_path: Path
+) -> None:
+    again = print_pdf.render(built_site, tmp_path / print_pdf.OUTPUT, EPOCH).read_bytes()
+    first = pdf.read_bytes()
+    at = next((i for i, (a, b) in enumerate(zip(first, again, strict=False)) if a != b), None)
+    assert at is None and len(first) == len(again), (
+        f"a second rendering differs at byte {at}: {first[at - 200 : at + 40]!r}"
+        f" vs {again[at - 200 : at + 40]!r}"
+        if at is not None
+        else "a second rendering differs in length"
+    )
+    other = print_pdf.normalise(pdf.read_bytes(), EPOCH + 86_400)
+    assert other != pdf.read_bytes(), "SOURCE_DATE_EPOCH does not reach the PDF"
+
+
+def test_print_page_shows_light_figures(page: Any, site_url: str) -> None:
+    """Printing uses the light palette: the print page shows the light variants only."""
+    page.emulate_media(media="print", color_scheme="dark")
+    page.goto(site_url + print_pdf.PRINT_PAGE)
+    page.wait_for_selector("figure.notes-figure img")
+    shown = page.evaluate(
+        "() => [...document.querySelectorAll('figure.notes-figure img')]"
+        ".filter((img) => img.checkVisibility()).map((img) => img.getAttribute('src'))"
+    )
+    assert shown, "no figure visible on the print page"
+    assert all(src.endswith("#only-light") for src in shown), shown
+
+
+def test_the_site_links_to_the_pdf_where_make_pdf_writes_it(built_site: Path) -> None:
+    html = (built_site / "lecture-1" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    hrefs = [a["href"] for a in soup.select("article a[href$='.pdf']")]
+    # lecture-1/index.html is one level down: ../X is X at the site root.
+    assert f"../{print_pdf.OUTPUT}" in hrefs, hrefs
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(
+        r"^pdf: build\n\t\$\(BIN\)/python -m site_tools.print_pdf site$", makefile, re.M
+    )
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "make build pdf" in workflow
