@@ -263,9 +263,13 @@ def test_empty_section_check_can_fail(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTE_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_description_front_matter(path: Path, built_site: Path) -> None:
-    match = re.match(r"\A---\ndescription: (.+)\n---\n", path.read_text(encoding="utf-8"))
-    assert match, f"{path.name} must start with front matter 'description: <one sentence>'"
-    description = match[1]
+    import yaml
+
+    # Front matter may hold other keys too (search boosts), but always a one-line description.
+    match = re.match(r"\A---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S)
+    assert match, f"{path.name} must start with front matter"
+    description = (yaml.safe_load(match[1]) or {}).get("description")
+    assert isinstance(description, str), f"{path.name}: front matter needs 'description: ...'"
     assert 50 <= len(description) <= 250 and description.endswith("."), description
     assert description.count(". ") == 0, "one sentence"
     rel = path.relative_to(DOCS).with_suffix("")
