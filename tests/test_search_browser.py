@@ -227,8 +227,10 @@ def test_keyboard_slash_arrows_enter_and_escape(watched: tuple[Any, Watch], site
 
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"#dropout$"))
-    assert site_relative(page.url, site_url) == answer.hits[0].location == (
-        "lecture-1/in-practice/#dropout"
+    assert (
+        site_relative(page.url, site_url)
+        == answer.hits[0].location
+        == ("lecture-1/in-practice/#dropout")
     )
     assert not watch.problems(), "\n".join(watch.problems())
 
