@@ -15,12 +15,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import browsing
 import pytest
+from browsing import PHONE, open_page
 from site_html import ROOT
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 MIN_TEXT_PX = 11.0
 SCREENSHOTS = ROOT / ".screenshots"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -88,15 +89,6 @@ def _pages_with_figures(built_site: Path) -> list[str]:
     return [p.lstrip("/") for p in pages]
 
 
-def _third_party(page: Any, site_url: str) -> list[str]:
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda r: outside.append(r.url) if not r.url.startswith(("data:", site_url)) else None,
-    )
-    return outside
-
-
 _OPENED = """
 () => {
   const dialog = document.querySelector("dialog.notes-lightbox");
@@ -118,20 +110,19 @@ _OPENED = """
 """
 
 
-@pytest.mark.browser_context_args(viewport=PHONE, color_scheme="dark", has_touch=True)
 def test_every_figure_opens_readable_on_a_dark_phone(
-    page: Any, site_url: str, built_site: Path
+    new_context: Any, site_url: str, built_site: Path
 ) -> None:
     """At 390 px in the dark palette every figure opens in its dark variant on the dark
     background, its smallest text at least 11 CSS px, with its caption; Esc closes it and
     focus returns to the figure's button."""
     pages = _pages_with_figures(built_site)
     assert pages, "no page shows a figure"
-    outside = _third_party(page, site_url)
+    page = new_context(viewport=PHONE, color_scheme="dark", has_touch=True).new_page()
     problems: list[str] = []
     shot = False
     for url in pages:
-        page.goto(site_url + url)
+        open_page(page, url)
         buttons = page.locator("figure.notes-figure > button.notes-figure-zoom")
         buttons.first.wait_for()
         count = page.locator("figure.notes-figure").count()
@@ -171,14 +162,13 @@ def test_every_figure_opens_readable_on_a_dark_phone(
             if not focused:
                 problems.append(f"{where}: focus not returned to the figure's button after Esc")
     assert not problems, "\n".join(problems)
-    assert not outside, f"requests to other hosts: {outside}"
+    assert not browsing.problems(page), browsing.problems(page)
 
 
-@pytest.mark.browser_context_args(viewport={"width": 1280, "height": 800}, color_scheme="light")
-def test_click_opens_light_variant_and_close_button_closes(page: Any, site_url: str) -> None:
-    """A click on the figure opens it in the light palette at least at natural size; the
-    visible close button closes it."""
-    page.goto(site_url + "lecture-1/perceptron/")
+def test_click_opens_light_variant_and_close_button_closes(page: Any) -> None:
+    """On a light desktop, a click on the figure opens it in the light palette at least at
+    natural size; the visible close button closes it."""
+    open_page(page, "lecture-1/perceptron/")
     figure = page.locator("figure.notes-figure").first
     figure.locator("img:visible").click()
     dialog = page.locator("dialog.notes-lightbox")

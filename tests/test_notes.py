@@ -907,3 +907,170 @@ def test_worked_example_precedes_the_explorer() -> None:
     # Figure placement (each registered figure exactly once) is tests/test_figures.py's.
     text = page("perceptron")
     assert text.index("### A worked example") < text.index("{{ explorer: perceptron }}")
+
+
+# --------------------------------------------------------------------------- check yourself
+CHECK_HEADING = "## Check yourself { #check-yourself data-search-exclude }"
+
+
+def check_yourself(name: str) -> str:
+    """The Markdown of a page's "Check yourself" section (up to its final "Next:" line)."""
+    text = page(name)
+    assert CHECK_HEADING in text, f"{name}.md has no '{CHECK_HEADING}'"
+    return text.split(CHECK_HEADING, 1)[1].split("\nNext:", 1)[0]
+
+
+@pytest.mark.parametrize("path", LECTURE_PAGES, ids=lambda p: p.stem)
+def test_every_lecture_page_ends_with_check_yourself(path: Path) -> None:
+    """3-5 questions, each with a collapsed worked answer, just before the "Next:" line."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(CHECK_HEADING) == 1, f"{path.name}: one Check yourself section"
+    after = text.split(CHECK_HEADING, 1)[1]
+    assert not re.search(r"^#{1,2} ", after, re.M), f"{path.name}: a heading after the section"
+    assert re.search(r"^Next:", after, re.M), f"{path.name}: the Next: line must follow it"
+    questions = re.split(r'^!!! question "', check_yourself(path.stem), flags=re.M)[1:]
+    assert 3 <= len(questions) <= 5, f"{path.name}: {len(questions)} questions"
+    for question in questions:
+        title = question.split('"', 1)[0]
+        assert question.count('??? success "Answer"') == 1, f"{path.name}: {title!r}: no answer"
+        answer = question.split('??? success "Answer"', 1)[1]
+        assert len(answer.split()) >= 10, f"{path.name}: {title!r}: answer not worked"
+
+
+def test_check_yourself_answers_are_collapsed_and_not_searched(built_site: Path) -> None:
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    indexed = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    for path in LECTURE_PAGES:
+        rel = "lecture-1" if path.stem == "index" else f"lecture-1/{path.stem}"
+        soup = built(built_site, rel)
+        heading = soup.find(id="check-yourself")
+        assert heading is not None and heading.has_attr("data-search-exclude"), rel
+        questions = soup.select("div.admonition.question")
+        assert len(questions) >= 3, rel
+        for question in questions:
+            answer = question.select_one("details.success")
+            assert answer is not None and not answer.has_attr("open"), f"{rel}: answer open"
+        # Answers never compete with the teaching text: the section is not in the index.
+        assert not any(doc["location"].endswith("#check-yourself") for doc in index["docs"])
+        for question in questions:
+            title = " ".join(question.select_one(".admonition-title").get_text().split())
+            assert title not in indexed, f"{rel}: {title!r} is in the search index"
+
+
+def test_check_yourself_uses_the_explorer_and_the_figures() -> None:
+    assert "(#perceptron-explorer-title)" in check_yourself("perceptron")
+    assert "Figure 2" in check_yourself("perceptron")  # the decision-boundary figure
+    text = check_yourself("activation-functions")
+    assert "(perceptron.md#perceptron-explorer-title)" in text and "Figure 4" in text
+
+
+def test_check_yourself_numbers() -> None:
+    mine = Perceptron([2.0, 1.0], -1.0)
+    x = np.array([0.5, -1.0])
+    text = check_yourself("perceptron")
+    assert_in(f"= {float(mine.pre_activation(x)):g}$, so", text, "perceptron Q1")
+    assert_in(f"\\sigma(-1) = 1 / (1 + e^{{1}}) \\approx {float(mine(x)):.4f}", text, "Q1")
+    lecture = Perceptron([3.0, -2.0], 1.0)
+    z = float(lecture.pre_activation([2.0, 1.0]))
+    assert_in(f"= {z:g} > 0", text, "perceptron Q2")
+    assert_in(f"\\sigma({z:g}) \\approx {float(lecture([2.0, 1.0])):.4f}", text, "perceptron Q2")
+    line = lecture.decision_boundary()
+    assert_in(
+        f"x_2 = {float(line.x2(0.0)):g} + {float(line.x2(1.0) - line.x2(0.0)):g}\\,x_1", text, ""
+    )
+    assert float(line.x2(2.0)) > 1.0  # the point (2, 1) lies below the line
+    doubled = Perceptron([6.0, -4.0], 2.0)
+    z2 = float(doubled.pre_activation([-1.0, 2.0]))
+    assert_in(f"$z = {z2:g}$ instead of", text, "perceptron Q3")
+    assert_in(f"\\sigma({z2:g}) \\approx {sci_tex(float(doubled([-1.0, 2.0])))}", text, "Q3")
+    assert_in(f"instead of ${float(lecture([-1.0, 2.0])):.2g}$", text, "perceptron Q3")
+    assert doubled.decision_boundary().x2(0.5) == pytest.approx(line.x2(0.5))
+
+    text = check_yourself("activation-functions")
+    assert float(act.sigmoid_grad(0.0)) == 0.25
+    assert_in(f"$0.25^5 \\approx {0.25**5:.2g}$", text, "activation Q1")
+    t, dt = float(act.tanh(1.0)), float(act.tanh_grad(1.0))
+    assert_in(
+        f"$\\tanh(1) \\approx {t:.3f}$, and the slope is $1 - {t:.3f}^2 \\approx {dt:.3f}$",
+        text,
+        "",
+    )
+    z = np.array([-2.0, 0.5, 3.0])
+    out, grad = act.relu(z), act.relu_grad(z)
+    assert_in("Outputs " + ", ".join(f"${v:g}$" for v in out[:2]) + f" and ${out[2]:g}$", text, "")
+    assert_in(
+        "gradients " + ", ".join(f"${v:g}$" for v in grad[:2]) + f" and ${grad[2]:g}$", text, ""
+    )
+
+    text = check_yourself("more-activations")
+    leaky, leaky_grad = float(act.leaky_relu(-3.0)), float(act.leaky_relu_grad(-3.0))
+    assert_in(f"= {leaky:g}$, with derivative $\\alpha = {leaky_grad:g}$", text, "leaky Q1")
+    assert_in(f"\\ln 2 \\approx {float(act.softplus(0.0)):.3f}", text, "softplus Q2")
+    assert float(act.softplus(0.0)) == pytest.approx(math.log(2))
+    assert_in(f"it is $\\sigma(0) = {float(act.softplus_grad(0.0)):g}$", text, "softplus Q2")
+    assert_in(f"e^{{-1}} - 1 \\approx {float(act.elu(-1.0)):.3f}", text, "ELU Q3")
+    assert_in(f"$e^{{-1}} \\approx {float(act.elu_grad(-1.0)):.3f}$", text, "ELU Q3")
+    assert float(act.elu(-1e3)) == pytest.approx(-1.0)
+
+    text = check_yourself("building-networks")
+    dense = _page_dense()
+    layer = dense(3, 4)
+    assert_in(f"$W$ is ${layer.W.shape[0]} \\times {layer.W.shape[1]}$", text, "Q1")
+    assert_in(f"$3 \\cdot 4 + 4 = {layer.W.size + layer.b.size}$", text, "Q1")
+    hidden, output = dense(2, 3), dense(3, 1)
+    assert_in(f"$2 \\cdot 3 + 3 = {hidden.W.size + hidden.b.size}$", text, "Q2")
+    assert_in(f"$3 \\cdot 1 + 1 = {output.W.size + output.b.size}$", text, "Q2")
+    total = sum(d.W.size + d.b.size for d in (hidden, output))
+    assert_in(f"in total ${total}$", text, "Q2")
+    product = np.array([[1, -1]]) @ np.array([[1, 2], [0, 1]])
+    row = " & ".join(f"{v:g}" for v in product[0])
+    assert_in(f"W^{{(2)}} W^{{(1)}} = \\begin{{pmatrix}} {row} \\end{{pmatrix}}", text, "Q3")
+
+    text = check_yourself("loss")
+    right, wrong = (training.binary_cross_entropy([1], [p]) for p in (0.9, 0.1))
+    assert_in(f"$-\\log 0.9 \\approx {right:.3f}$ and $-\\log 0.1 \\approx {wrong:.3f}$", text, "")
+    assert round(wrong / right) == 22  # "about twenty times"
+    terms = [-math.log(0.8), -math.log(0.7), -math.log(0.6)]
+    mean = training.binary_cross_entropy([1, 0, 1], [0.8, 0.3, 0.6])
+    assert mean == pytest.approx(sum(terms) / 3)
+    assert_in("(" + " + ".join(f"{t:.3f}" for t in terms) + f") \\approx {mean:.3f}$", text, "")
+    assert_in(f"= {training.mean_squared_error([1, 0], [0.9, 0.2]):g}$", text, "loss Q3")
+
+    text = check_yourself("training")
+    path = training.gradient_descent(lambda w: 2 * w, [3.0], 0.1, 1)
+    assert_in(f"w \\leftarrow 3 - 0.1 \\cdot 6 = {float(path[1][0]):g}$", text, "training Q1")
+    y_hat = float(act.sigmoid(0.5 * 2))
+    # (y_hat - y) x is the derivative of the cross-entropy: check it by finite differences.
+    bce = lambda w: training.binary_cross_entropy([1], [float(act.sigmoid(w * 2))])  # noqa: E731
+    numeric = (bce(0.5 + 1e-6) - bce(0.5 - 1e-6)) / 2e-6
+    assert numeric == pytest.approx((y_hat - 1) * 2, rel=1e-5)
+    assert_in(f"\\sigma(1) \\approx {y_hat:.3f}$", text, "training Q2")
+    assert_in(f"$({y_hat:.3f} - 1) \\cdot 2 \\approx {numeric:.3f}$", text, "training Q2")
+
+    text = check_yourself("in-practice")
+    a1, a2 = training.BOWL_CURVATURES
+    step = training.gradient_descent(training.bowl_loss_grad, [1.0, 1.0], 0.05, 1)[1]
+    assert_in(f"$J = \\tfrac{{1}}{{2}}\\left(w_1^2 + {a2 / a1:g}\\,w_2^2\\right)$", text, "Q1")
+    assert_in(f"$1 - 0.05 = {step[0]:g}$", text, "in-practice Q1")
+    assert_in(f"$1 - 0.05 \\cdot {a2:g} = {step[1]:g}$", text, "in-practice Q1")
+    steps = math.ceil(1000 / 32)
+    assert_in(f"$\\lceil 1000 / 32 \\rceil = {steps}$", text, "in-practice Q2")
+    assert_in(f"a last one of ${1000 - 32 * (steps - 1)}$", text, "in-practice Q2")
+    assert_in(f"$8(1 - 0.5) = {8 * (1 - 0.5):g}$", text, "in-practice Q3")
+    assert_in(f"$1 / (1 - p) = {1 / (1 - 0.5):g}$", text, "in-practice Q3")
+
+    text = check_yourself("index")
+    assert_in(f"$7 \\times 10^{{9}} \\times 2 = {7e9 * 2 / 1e9:g}$ GB", text, "index Q3")
+    assert_in(f"${7e9 * 0.5 / 1e9:g}$ GB", text, "index Q3")
+
+
+def _page_dense() -> type:
+    """The ``Dense`` class of the NumPy snippet on building-networks.md, run as written."""
+    text = page("building-networks")
+    code = re.search(r'=== "NumPy, from scratch"\n\n    ```python\n(.*?)\n    ```', text, re.S)
+    assert code, "the NumPy snippet is missing"
+    namespace: dict[str, object] = {}
+    exec(textwrap.dedent("\n".join(line[4:] for line in code[1].splitlines())), namespace)
+    return namespace["Dense"]  # type: ignore[return-value]

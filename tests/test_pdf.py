@@ -163,10 +163,10 @@ def test_same_bytes_for_the_same_source_date_epoch(
     assert other != pdf.read_bytes(), "SOURCE_DATE_EPOCH does not reach the PDF"
 
 
-def test_print_page_shows_light_figures(page: Any, site_url: str) -> None:
+def test_print_page_shows_light_figures(page: Any) -> None:
     """Printing uses the light palette: the print page shows the light variants only."""
     page.emulate_media(media="print", color_scheme="dark")
-    page.goto(site_url + print_pdf.PRINT_PAGE)
+    page.goto(print_pdf.PRINT_PAGE)
     page.wait_for_selector("figure.notes-figure img")
     shown = page.evaluate(
         "() => [...document.querySelectorAll('figure.notes-figure img')]"

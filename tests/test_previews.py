@@ -10,12 +10,13 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from browsing import DESKTOP, open_page, problems
 from bs4 import BeautifulSoup
 from site_html import ROOT
+from site_html import site_url as published_site_url
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = ROOT / ".screenshots"
 
 # (page with the link, the link's href as built): one per kind of target.
@@ -48,11 +49,8 @@ def _serve_sitemap_from_here(page: Any, site_url: str) -> None:
     """
     served = re.match(r"https?://[^/]+", site_url)
     assert served, site_url
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    published = re.search(r"^site_url:\s*(\S+)", config, re.M)
-    assert published, "mkdocs.yml has no site_url"
-    origin = re.match(r"https?://[^/]+", published[1])
-    assert origin
+    origin = re.match(r"https?://[^/]+", published_site_url())
+    assert origin, published_site_url()
 
     def _route(route: Any) -> None:
         response = route.fetch()
@@ -77,17 +75,15 @@ def _target_heading(built_site: Path, page: str, href: str) -> str:
     return " ".join(target.get_text(" ").split())
 
 
-@pytest.mark.browser_context_args(viewport=DESKTOP, color_scheme="light")
 @pytest.mark.parametrize("kind", sorted(LINKS))
 def test_hovering_a_link_previews_its_target(
     page: Any, site_url: str, built_site: Path, kind: str
 ) -> None:
+    """On a light desktop (the page fixture's default), hovering shows the section."""
     source, href = LINKS[kind]
     heading = _target_heading(built_site, source, href)
-    outside: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(site_url) else outside.append(r.url))
     _serve_sitemap_from_here(page, site_url)
-    page.goto(site_url + source)
+    open_page(page, source)
     # Material may rewrite a link's href to an absolute URL: match on its end.
     suffix = href.lstrip("./")
     link = page.locator(f'article a[href$="{suffix}"]:visible').first
@@ -110,16 +106,18 @@ def test_hovering_a_link_previews_its_target(
     # Moving away hides it again: the preview is no obstacle to reading on.
     page.mouse.move(5, DESKTOP["height"] - 5)
     preview.wait_for(state="detached")
-    assert not outside, f"requests to other hosts: {outside}"
+    assert not problems(page), problems(page)
 
 
-@pytest.mark.browser_context_args(viewport=DESKTOP, color_scheme="dark")
-def test_focusing_a_link_previews_its_target(page: Any, site_url: str, built_site: Path) -> None:
-    """Keyboard readers get the preview too: focus opens it, like a hover."""
+def test_focusing_a_link_previews_its_target(
+    new_context: Any, site_url: str, built_site: Path
+) -> None:
+    """Keyboard readers get the preview too, in the dark palette: focus opens it."""
     source, href = LINKS["lecture page"]
     heading = _target_heading(built_site, source, href)
+    page = new_context(color_scheme="dark").new_page()
     _serve_sitemap_from_here(page, site_url)
-    page.goto(site_url + source)
+    open_page(page, source)
     page.locator(f'article a[href$="{href.lstrip("./")}"]:visible').first.focus()
     preview = page.locator(".md-tooltip2[role=dialog]")
     preview.wait_for(state="visible")
