@@ -195,6 +195,19 @@ def on_page_content(html_text: str, page: Any, **_: Any) -> str:
     return html_text
 
 
+# Material's page config names its own worker, ``assets/javascripts/workers/search.HASH.min.js``.
+_STOCK_WORKER = re.compile(r'("search":\s*"[^"]*?)assets/javascripts/workers/search\.\w+\.min\.js"')
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    """Point Material's search box at the notes' worker (MiniSearch; why: the worker's header).
+
+    Done on the finished page rather than in a theme template so that the templates stay
+    plain Jinja that Zensical's engine renders too.
+    """
+    return _STOCK_WORKER.sub(r'\1assets/javascripts/search/worker.js"', output)
+
+
 @event_priority(-50)  # after Material's search plugin has written the index
 def on_post_build(config: Any, **_: Any) -> None:
     """Swap the indexed formulas for readable ones; add the synonyms to the index config."""

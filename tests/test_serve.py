@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -90,8 +91,18 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _link_titles(root: str) -> list[str]:
+    """The heading each cross-reference on the linking page leads to, as a reader sees it.
+
+    With Material's instant previews on, autorefs writes no title attribute (the preview shows
+    the target instead), so this follows each link to the heading it previews.
+    """
     soup = BeautifulSoup(_get(root + LINKING_URL) or "", "html.parser")
-    return [str(a.get("title")) for a in soup.select('a[href$="#serve-check"]')]
+    titles = []
+    for link in soup.select('a[href$="#serve-check"]'):
+        path, _, anchor = urljoin(root + LINKING_URL, link["href"]).partition("#")
+        target = BeautifulSoup(_get(path) or "", "html.parser").find(id=anchor)
+        titles.append(" ".join(target.get_text().replace("\u00b6", "").split()) if target else "")
+    return titles
 
 
 def _search_titles(root: str) -> list[str]:
