@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from browsing import (
@@ -37,20 +36,6 @@ MAIN_PAGES = [
     "lecture-1/in-practice/",
     "api/activations/",
 ]
-# What a reader types, and the page (and section) the first result must open.
-SEARCHES = {
-    "sigmoid": "lecture-1/activation-functions/#notes-sigmoid",
-    "backpropagation": "lecture-1/training/#notes-backpropagation",
-    "perceptron": "lecture-1/perceptron/",
-    "imagenet": "lecture-1/",
-}
-
-
-def sync_api_error() -> type[Exception]:
-    """Playwright's base error."""
-    from playwright.sync_api import Error
-
-    return Error
 
 
 # ---------------------------------------------------------------- per page
@@ -116,57 +101,6 @@ def test_math_is_typeset(page: Any, url: str) -> None:
     )
     if _source_has_math(url):
         assert found["math"] > 0, f"page {url or '(home)'} has math in its source but no <math>"
-
-
-# ---------------------------------------------------------------- search
-
-
-_FIRST_GROUP = """
-() => [...document.querySelectorAll(".md-search-result__item")].slice(0, 1)
-  .flatMap((li) => [...li.querySelectorAll("a")].map((a) => a.href))
-"""
-
-
-# Material renders results as its worker answers each keystroke; the answer to the whole term
-# is in once a result marks the whole term (earlier answers mark a prefix of it).
-_ANSWERED = """
-(term) => [...document.querySelectorAll(".md-search-result__item mark")]
-  .some((mark) => mark.textContent.toLowerCase() === term)
-"""
-
-
-@pytest.mark.parametrize(("term", "expected"), sorted(SEARCHES.items()))
-def test_search_box_finds_the_notes(page: Any, site_url: str, term: str, expected: str) -> None:
-    """Material groups results by page: the first group must be the expected page, and
-    hold the expected section; following that result opens it."""
-    open_page(page, "")
-    wait_for_instant_navigation(page)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(term, delay=30)
-    try:
-        page.wait_for_function(_ANSWERED, arg=term)
-    except sync_api_error() as error:
-        found = "\n".join(problems(page)) or "no console error"
-        raise AssertionError(f"search for {term!r} showed no result:\n{found}") from error
-
-    def site_relative(href: str) -> str:
-        parts = urlsplit(href)
-        path = parts.path.removeprefix(urlsplit(site_url).path)
-        return path + (f"#{parts.fragment}" if parts.fragment else "")
-
-    group = [site_relative(href) for href in page.evaluate(_FIRST_GROUP)]
-    want_page = expected.partition("#")[0]
-    assert group, f"search for {term!r}: no results"
-    assert group[0] == want_page, (
-        f"search for {term!r}: first result is {group[0] or '(home)'}, expected {want_page}"
-        f" (whole first group: {group})"
-    )
-    assert expected in group, f"search for {term!r}: section {expected} not offered in {group}"
-    result = page.locator(".md-search-result__item").first.locator("a").nth(group.index(expected))
-    follow_instantly(page, result, re.compile(re.escape(want_page) + "$"))
-    assert site_relative(page.url) == expected, f"search for {term!r} opened {page.url}"
-    assert not problems(page), f"search for {term!r}:\n" + "\n".join(problems(page))
 
 
 # ---------------------------------------------------------------- palette
