@@ -39,6 +39,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from site_tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "fa2e5c2"
 """The commit the build-speed work started from (issue 14)."""
@@ -58,7 +60,6 @@ MAX_WARM_RATIO = 0.5
 MAX_NOTE_RELOAD_S = 2.0
 MAX_API_RELOAD_S = 3.0
 MAX_SCALED_RELOAD_S = 3.0
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -161,9 +162,7 @@ def _browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield browser.new_page()
         finally:

@@ -45,16 +45,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from site_tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".bench" / "pages"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 WEIGHT_BUDGET = 1.10  # at most 10 % over default Material
 SCORE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -332,7 +326,7 @@ METRICS = {
 
 def lighthouse_installed() -> str | None:
     """Why Lighthouse cannot run here, or None."""
-    if not LIGHTHOUSE.exists() or shutil.which("node") is None or not CHROMIUM.exists():
+    if not LIGHTHOUSE.exists() or shutil.which("node") is None or not Path(CHROMIUM).exists():
         return "lighthouse not installed (make bench runs npm ci in benchmarks/lighthouse)"
     return None
 

@@ -33,13 +33,13 @@ import gzip
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_pages import CHROMIUM, CHROMIUM_ARGS, _env, serve
+from benchmarks.bench_pages import _mkdocs_build, serve
+from site_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -59,19 +59,6 @@ TRANSFORM_HOOK = "site_tools/search_index.py"
 # numbers, HTML entities and camelCase.
 TUNED_SEPARATOR = r'[\s\-_,:!=\[\]()"/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 CANDIDATES = ["minisearch", "lunr-stock", "lunr-shipped-index", "lunr-tuned"]
-
-
-def _build(config: Path, site: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(site)],
-        cwd=ROOT,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"build with {config.name} failed:\n{result.stderr[-4000:]}")
 
 
 def _stock_config() -> Path:
@@ -157,10 +144,10 @@ def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
         sites = {"shipped": Path(work) / "shipped", "stock": Path(work) / "stock"}
         print("building the site and its stock-index variant ...", flush=True)
-        _build(ROOT / "mkdocs.yml", sites["shipped"])
+        _mkdocs_build(ROOT / "mkdocs.yml", sites["shipped"])
         stock_config = _stock_config()
         try:
-            _build(stock_config, sites["stock"])
+            _mkdocs_build(stock_config, sites["stock"])
         finally:
             stock_config.unlink()
 

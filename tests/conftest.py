@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from site_tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Hypothesis profiles, chosen with HYPOTHESIS_PROFILE. "dev" (the default) explores new
@@ -187,18 +189,6 @@ def site_url(built_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-CHROMIUM = "/usr/bin/chromium"
-# --no-sandbox: CI runs as root, where Chromium's sandbox cannot start. The rest keep
-# Chromium from calling home on a machine without a network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
