@@ -54,24 +54,31 @@ NODE_TOOLS := node_modules/.installed
 $(NODE_TOOLS): package-lock.json
 	-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
 
+# Two pytest-xdist workers, the CI machine's cores (PYTEST_WORKERS=0: one process, no xdist).
+# loadgroup: each test file marked with an xdist_group (the PDF, the Zensical build) runs on
+# one worker; the rest go wherever a worker is free.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Numerics, doctests, the figure registry, markers: no site build, no browser, no rendering.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_PARALLEL)
 
 # The suite must not depend on an idle machine: run it 5 times in a row beside two busy
-# processes (killed however the runs end), print each run's result, fail if any failed.
+# processes (killed however the runs end; an interrupt stops all runs), print each run's
+# result, fail if any failed.
 UNDER_LOAD_RUNS ?= 5
 test-under-load: $(STAMP) $(NODE_TOOLS)
 	@yes > /dev/null & y1=$$!; yes > /dev/null & y2=$$!; \
-	trap 'kill $$y1 $$y2 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$y1 $$y2 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	mkdir -p .cache; failed=0; \
 	for run in $$(seq $(UNDER_LOAD_RUNS)); do \
 		start=$$(date +%s); \
-		if $(BIN)/python -m pytest -q -p no:cacheprovider > .cache/test-under-load-$$run.log 2>&1; \
+		if $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_PARALLEL) > .cache/test-under-load-$$run.log 2>&1; \
 		then result=passed; else result=FAILED; failed=$$((failed + 1)); fi; \
 		echo "run $$run/$(UNDER_LOAD_RUNS): $$result in $$(( $$(date +%s) - start )) s:" \
 			"$$(tail -n 1 .cache/test-under-load-$$run.log)"; \

@@ -125,24 +125,47 @@ def open_page(page: Any, url: str, *, scripts: bool = True) -> None:
 # A click on a link to this very page, dispatched where Material listens: Material cancels it
 # once it intercepts links (it has read the sitemap). Before that the browser would follow
 # it, so the window-level listener, which runs after Material's, cancels it and reports that
-# Material had not. Its only trace once intercepted: one more history entry for this URL.
+# Material had not.
+#
+# An intercepted click is a navigation to this URL: Material emits it on ``location$`` and,
+# 125 ms after every location change, closes the search and the drawer. Left pending, that
+# close would shut whatever the test opens next (the search box, typed into, then hidden). So
+# when the click moved ``location$``, the probe opens the search toggle itself (no event, no
+# focus) and settles only when Material's close has come and gone.
 _INTERCEPTS_LINKS = """
 () => {
+  if (typeof window.location$ === "undefined") return false;  // Material not set up yet
   const link = document.createElement("a");
   link.href = location.href;
   let intercepted = false;
+  let moved = false;
   const after = (event) => { intercepted = event.defaultPrevented; event.preventDefault(); };
   window.addEventListener("click", after, { once: true });
+  const watching = window.location$.subscribe(() => { moved = true; });
+  moved = false;  // location$ replays the current location to a new subscriber
+  const search = document.querySelector("[data-md-toggle=search]");
+  const wasOpen = search.checked;
+  search.checked = true;
   document.body.append(link);
   link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
   link.remove();
-  return intercepted;
+  watching.unsubscribe();
+  if (!intercepted || !moved) {
+    search.checked = wasOpen;
+    return intercepted;
+  }
+  return new Promise((closed) => {
+    search.addEventListener("change", () => closed(true), { once: true });
+  });
 }
 """
 
 
 def wait_for_instant_navigation(page: Any) -> None:
-    """Wait until Material intercepts link clicks (instant navigation is ready)."""
+    """Wait until Material intercepts link clicks (instant navigation is ready).
+
+    Returns with the search and the drawer closed, and no close of Material's still pending.
+    """
     page.wait_for_function(_INTERCEPTS_LINKS)
 
 

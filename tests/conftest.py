@@ -1,4 +1,4 @@
-"""Shared fixtures: the site's builds (one pair per session), its server, and the browser."""
+"""Shared fixtures: the site's builds (one pair per run), its server, and the browser."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from filelock import FileLock
 from hypothesis import HealthCheck, settings
 
 from site_tools.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -33,12 +34,26 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def build_site(
-    site_dir: Path, *extra_env: tuple[str, str], python_options: tuple[str, ...] = ()
+    site_dir: Path,
+    *extra_env: tuple[str, str],
+    python_options: tuple[str, ...] = (),
+    config: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a strict MkDocs build into ``site_dir`` and return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    """Run a strict MkDocs build into ``site_dir`` as ``make build`` does; the finished process.
+
+    ``SOURCE_DATE_EPOCH`` is the Makefile's unless ``extra_env`` sets another; ``config``
+    replaces ``mkdocs.yml``.
+    """
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": source_date_epoch(),
+    }
     env.update(dict(extra_env))
     command = [sys.executable, *python_options, "-m", "mkdocs", "build", "--strict"]
+    if config is not None:
+        command += ["--config-file", str(config)]
     return subprocess.run(
         [*command, "--site-dir", str(site_dir)],
         cwd=ROOT,
@@ -77,32 +92,54 @@ class Build:
     figure_cache: Path
 
 
-@pytest.fixture(scope="session")
-def site_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
-    """The suite's two builds of the whole site, shared by every test that needs one.
+class SiteBuilds:
+    """The suite's two builds of the whole site, each made when a test first asks for it.
 
     ``cold``: the default configuration from an empty figure cache (the ``built_site``).
     ``warm``: from the figure cache ``cold`` filled, in another directory, with another hash
     seed, and with the address and repository a fork's workflow passes (:data:`FORK`).
     So one pair serves the reproducibility check (same tree but for the fork's address), the
     cold and warm figure paths, and a fork's canonical links and sitemap.
+
+    ``root`` is shared by the run's pytest-xdist workers: a file lock lets one worker build
+    while the others wait for it, and the build's log, written last, says it is complete.
     """
-    root = tmp_path_factory.mktemp("builds")
-    cache = root / "figure-cache"
-    builds = {}
-    for kind, seed, extra in (("cold", "1", {}), ("warm", "2", FORK)):
-        site = root / kind / "site"
-        result = build_site(
-            site,
-            ("SOURCE_DATE_EPOCH", source_date_epoch()),
-            ("NOTES_FIGURE_CACHE", str(cache)),
-            ("PYTHONHASHSEED", seed),
-            *extra.items(),
-            python_options=("-X", "importtime"),
-        )
-        assert result.returncode == 0, f"{kind} strict build failed:\n{_log(result.stderr)}"
-        builds[kind] = Build(site, result.stderr, cache)
-    return builds
+
+    _SEEDS: ClassVar[dict[str, tuple[str, dict[str, str]]]] = {
+        "cold": ("1", {}),
+        "warm": ("2", FORK),
+    }
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.figure_cache = root / "figure-cache"
+
+    def __getitem__(self, kind: str) -> Build:
+        seed, extra = self._SEEDS[kind]
+        if kind == "warm":
+            self["cold"]  # the warm build starts from the figure cache cold filled
+        site, log = self.root / kind / "site", self.root / kind / "build.log"
+        self.root.mkdir(parents=True, exist_ok=True)
+        with FileLock(self.root / f"{kind}.lock"):
+            if not log.exists():
+                result = build_site(
+                    site,
+                    ("NOTES_FIGURE_CACHE", str(self.figure_cache)),
+                    ("PYTHONHASHSEED", seed),
+                    *extra.items(),
+                    python_options=("-X", "importtime"),
+                )
+                assert result.returncode == 0, f"{kind} strict build failed:\n{_log(result.stderr)}"
+                log.write_text(result.stderr, encoding="utf-8")
+        return Build(site, log.read_text(encoding="utf-8"), self.figure_cache)
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SiteBuilds:
+    """The suite's builds (:class:`SiteBuilds`), one of each kind per run, for every worker."""
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker's base is a folder of the run's common one.
+    return SiteBuilds((base if worker_id == "master" else base.parent) / "builds")
 
 
 def _log(stderr: str) -> str:

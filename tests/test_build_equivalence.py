@@ -9,14 +9,11 @@ both ways and requires every file of the two sites to be the same bytes.
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, build_site
 from mkdocs.utils.yaml import yaml_load
 
 EXTENSION = "site_tools.extension"
@@ -68,27 +65,7 @@ def _appended_glossary_config(tmp: Path) -> Path:
 @pytest.mark.slow
 def test_glossary_once_per_conversion_gives_the_same_site(built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    config = _appended_glossary_config(tmp_path)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(config),
-            "-d",
-            str(site),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = build_site(site, config=_appended_glossary_config(tmp_path))
     assert done.returncode == 0, done.stderr[-3000:]
     before, after = _digests(site), _digests(built_site)
     assert before.keys() == after.keys()

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build
+from conftest import ROOT, Build, SiteBuilds
 
 from figures import render
 from figures.registry import FIGURES
@@ -47,7 +47,7 @@ def figure_markers() -> dict[str, list[str]]:
 
 # ----------------------------------------------------------------------------- rendering
 @pytest.fixture(scope="module")
-def cold_render(site_builds: dict[str, Build]) -> render.RenderReport:
+def cold_render(site_builds: SiteBuilds) -> render.RenderReport:
     """Every figure as the suite's cold build rendered it (in worker processes), read back
     from its cache: rendering all of them once more would double the suite's slowest part."""
     return render.ensure_rendered(FIGURES.values(), cache=site_builds["cold"].figure_cache)
@@ -166,13 +166,13 @@ def _figures_log(build: Build) -> tuple[int, int]:
 
 
 @pytest.mark.slow
-def test_cold_build_renders_every_figure(site_builds: dict[str, Build]) -> None:
+def test_cold_build_renders_every_figure(site_builds: SiteBuilds) -> None:
     assert _figures_log(site_builds["cold"]) == (2 * len(FIGURES), 0)
 
 
 @pytest.mark.slow
 def test_warm_build_renders_nothing_and_never_imports_matplotlib(
-    site_builds: dict[str, Build],
+    site_builds: SiteBuilds,
 ) -> None:
     warm = site_builds["warm"]
     assert _figures_log(warm) == (0, 2 * len(FIGURES))
@@ -184,7 +184,7 @@ def test_warm_build_renders_nothing_and_never_imports_matplotlib(
 
 @pytest.mark.slow
 def test_the_site_holds_each_figure_in_both_themes_and_the_listings(
-    site_builds: dict[str, Build],
+    site_builds: SiteBuilds,
 ) -> None:
     # That the cold and the warm build's files are identical is test_reproducible's.
     built = sorted((site_builds["cold"].site / "figures").iterdir())

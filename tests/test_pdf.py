@@ -21,6 +21,9 @@ from site_html import DOCS, ROOT
 
 from site_tools import print_pdf
 
+# One worker runs them all: the PDF is printed once, not once per worker.
+pytestmark = pytest.mark.xdist_group("pdf")
+
 EPOCH = 1704067200
 LECTURE_PAGES = sorted(p.stem for p in (DOCS / "lecture-1").glob("*.md"))
 # TeX that must never reach the reader: arithmatex delimiters and common commands.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FORK, ROOT, Build, source_date_epoch
+from conftest import FORK, ROOT, SiteBuilds, source_date_epoch
 from site_html import html_files, site_url, url_of
 
 pytestmark = pytest.mark.slow
@@ -62,7 +62,7 @@ def _contents(site: Path, unfork: bool) -> dict[str, str]:
 
 
 def test_two_builds_are_byte_identical_but_for_the_forks_address(
-    site_builds: dict[str, Build],
+    site_builds: SiteBuilds,
 ) -> None:
     first = _contents(site_builds["cold"].site, unfork=False)
     second = _contents(site_builds["warm"].site, unfork=True)
@@ -77,7 +77,7 @@ def test_two_builds_are_byte_identical_but_for_the_forks_address(
         assert name in first, f"{name} missing from the build"
 
 
-def test_a_forks_build_links_to_the_fork(site_builds: dict[str, Build]) -> None:
+def test_a_forks_build_links_to_the_fork(site_builds: SiteBuilds) -> None:
     """Canonical links, the sitemap and the repository link follow SITE_URL and REPO_URL."""
     site = site_builds["warm"].site
     pages = [html for html in html_files(site) if html.name == "index.html"]
@@ -98,7 +98,7 @@ def test_a_forks_build_links_to_the_fork(site_builds: dict[str, Build]) -> None:
     assert sorted(listed) == sorted(expected)
 
 
-def test_sitemap_dates_come_from_source_date_epoch(site_builds: dict[str, Build]) -> None:
+def test_sitemap_dates_come_from_source_date_epoch(site_builds: SiteBuilds) -> None:
     # Without SOURCE_DATE_EPOCH the sitemap's <lastmod> is the day of the build.
     site = site_builds["cold"].site
     day = dt.datetime.fromtimestamp(int(source_date_epoch()), tz=dt.UTC).date().isoformat()

@@ -19,10 +19,14 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("zensical") is None,
-    reason="Zensical is not installed (pip install -e '.[zensical]'; make build-zensical)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("zensical") is None,
+        reason="Zensical is not installed (pip install -e '.[zensical]'; make build-zensical)",
+    ),
+    # One worker runs them all: the Zensical build is made once, not once per worker.
+    pytest.mark.xdist_group("zensical"),
+]
 
 DOCS = ROOT / "docs"
 MARKER = re.compile(r"\{\{ *[a-z][a-z-]* *:")
