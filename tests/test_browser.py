@@ -80,27 +80,50 @@ def _source_has_math(url: str) -> bool:
     return False
 
 
-@pytest.mark.parametrize("url", PAGES)
-def test_page_loads_cleanly(page: Any, url: str) -> None:
-    """No console error, failed or third-party request, and every visible image decodes."""
-    open_page(page, url)
-    broken = broken_images(page)
-    found = problems(page) + [f"image did not load: {src}" for src in broken]
-    assert not found, f"page {url or '(home)'}:\n" + "\n".join(found)
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_math_is_typeset(page: Any, url: str) -> None:
-    open_page(page, url)
+def _check_math(page: Any, url: str) -> list[str]:
+    """What is wrong with the page's math: raw TeX shown, untypeset or invisible formulas."""
     found = page.evaluate(_MATH)
-    raw = sorted({m[0] for m in _RAW_TEX.finditer(found["text"])})
-    assert not raw, f"page {url or '(home)'} shows raw TeX: {raw}"
-    assert not found["untypeset"], f"page {url or '(home)'}: untypeset math {found['untypeset']}"
-    assert not found["invisible"], f"page {url or '(home)'}: math drawn with no height: " + str(
-        found["invisible"]
-    )
-    if _source_has_math(url):
-        assert found["math"] > 0, f"page {url or '(home)'} has math in its source but no <math>"
+    wrong = []
+    if raw := sorted({m[0] for m in _RAW_TEX.finditer(found["text"])}):
+        wrong.append(f"shows raw TeX: {raw}")
+    if found["untypeset"]:
+        wrong.append(f"untypeset math: {found['untypeset']}")
+    if found["invisible"]:
+        wrong.append(f"math drawn with no height: {found['invisible']}")
+    if _source_has_math(url) and found["math"] == 0:
+        wrong.append("has math in its source but no <math>")
+    return wrong
+
+
+def _check_fit(page: Any, url: str, screen: str, viewport: Any) -> list[str]:
+    """Whether the page scrolls sideways as a whole; takes the screenshot people look at."""
+    # The article's blocks skip rendering while off screen (content-visibility in extra.css),
+    # which a full-page screenshot would show blank and which hides their overflow from the
+    # width check: render them all first.
+    page.add_style_tag(content=_RENDER_ALL)
+    if url in MAIN_PAGES:
+        out = SCREENSHOTS / screen
+        out.mkdir(parents=True, exist_ok=True)
+        slug = url.strip("/").replace("/", "-") or "home"
+        page.screenshot(path=str(out / f"{slug}.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return [f"{width}px wide on the {screen} screen"] if width > viewport["width"] else []
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_reads_cleanly(page: Any, url: str) -> None:
+    """One visit per page, on a desktop screen: no console error, failed or third-party
+    request; every visible image decodes; every formula typeset and visible, no raw TeX;
+    nothing wider than the screen (screenshots of the main pages in ``.screenshots/``)."""
+    open_page(page, url)
+    broken = broken_images(page)  # also loads the lazy figures, for the screenshot
+    found = [
+        *problems(page),
+        *[f"image did not load: {src}" for src in broken],
+        *_check_math(page, url),
+        *_check_fit(page, url, "desktop", DESKTOP),
+    ]
+    assert not found, f"page {url or '(home)'}:\n" + "\n".join(found)
 
 
 # ---------------------------------------------------------------- palette
@@ -299,24 +322,14 @@ def test_figure_code_without_javascript(new_context: Any) -> None:
     assert source.splitlines()[0] in contents, f"{entry}: API entry shows no source"
 
 
-# ---------------------------------------------------------------- screenshots
+# ---------------------------------------------------------------- phone
 
 
 @pytest.mark.parametrize("url", MAIN_PAGES)
-@pytest.mark.parametrize(("name", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
-def test_main_pages_fit_the_screen(new_context: Any, name: str, viewport: Any, url: str) -> None:
-    """Screenshots for people; the check: no page scrolls sideways as a whole."""
-    out = SCREENSHOTS / name
-    out.mkdir(parents=True, exist_ok=True)
-    page = new_context(viewport=viewport, is_mobile=name == "phone").new_page()
+def test_main_pages_fit_a_phone(new_context: Any, url: str) -> None:
+    """At 390 px no main page scrolls sideways as a whole (screenshots in ``.screenshots/``)."""
+    page = new_context(viewport=PHONE, is_mobile=True).new_page()
     open_page(page, url)
     broken_images(page)  # loads the lazy figures, so the screenshot shows them
-    # The article's blocks skip rendering while off screen (content-visibility in extra.css),
-    # which a full-page screenshot would show blank and which hides their overflow from the
-    # width check: render them all first.
-    page.add_style_tag(content=_RENDER_ALL)
-    slug = url.strip("/").replace("/", "-") or "home"
-    page.screenshot(path=str(out / f"{slug}.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= viewport["width"], f"{url or '(home)'}: {width}px wide on the {name} screen"
-    assert not problems(page), "\n".join(problems(page))
+    found = [*_check_fit(page, url, "phone", PHONE), *problems(page)]
+    assert not found, f"page {url or '(home)'}:\n" + "\n".join(found)

@@ -8,6 +8,7 @@ the other tests. Needs Debian's chromium and poppler-utils (``pdftotext``, ``pdf
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import subprocess
@@ -170,18 +171,28 @@ def test_links_go_inside_the_document_or_to_the_web(pdf: Path) -> None:
     assert not local, "links that do not work outside the printing machine:\n" + "\n".join(local)
 
 
+def _differences(first: Path, second: Path) -> str:
+    """Which pages of two renderings differ, and how their text differs there."""
+    from pypdf import PdfReader
+
+    pages = [PdfReader(str(path)).pages for path in (first, second)]
+    if len(pages[0]) != len(pages[1]):
+        return f"a second rendering has {len(pages[1])} pages, not {len(pages[0])}"
+    report = []
+    for number, (a, b) in enumerate(zip(*pages, strict=True), 1):
+        if a.get_contents().get_data() != b.get_contents().get_data():
+            lines = difflib.unified_diff(
+                a.extract_text().splitlines(), b.extract_text().splitlines(), lineterm="", n=1
+            )
+            report.append(f"page {number} differs:\n" + "\n".join(list(lines)[2:12]))
+    return "a second rendering differs:\n" + ("\n".join(report) or "outside the pages' content")
+
+
 def test_same_bytes_for_the_same_source_date_epoch(
     pdf: Path, built_site: Path, tmp_path: Path
 ) -> None:
-    again = _render(built_site, tmp_path / print_pdf.OUTPUT).read_bytes()
-    first = pdf.read_bytes()
-    at = next((i for i, (a, b) in enumerate(zip(first, again, strict=False)) if a != b), None)
-    assert at is None and len(first) == len(again), (
-        f"a second rendering differs at byte {at}: {first[at - 200 : at + 40]!r}"
-        f" vs {again[at - 200 : at + 40]!r}"
-        if at is not None
-        else "a second rendering differs in length"
-    )
+    again = _render(built_site, tmp_path / print_pdf.OUTPUT)
+    assert pdf.read_bytes() == again.read_bytes(), _differences(pdf, again)
     other = print_pdf.normalise(pdf.read_bytes(), EPOCH + 86_400)
     assert other != pdf.read_bytes(), "SOURCE_DATE_EPOCH does not reach the PDF"
 
