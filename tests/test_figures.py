@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Build, SiteBuilds
 
 from figures import render
-from figures.registry import FIGURES
+from figures.registry import FIGURES, FigureSpec
 from figures.style import THEMES
 from site_tools import markers
 from site_tools.figure_markup import LISTINGS
@@ -87,8 +87,13 @@ def test_rendering_is_byte_identical_across_processes(cold_render: render.Render
         assert again == cold_render.outputs[spec.name, theme].read(), (spec.name, theme)
 
 
-def test_editing_one_figure_function_changes_only_its_key(tmp_path: Path) -> None:
+def test_editing_one_figure_function_changes_only_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure's cache key follows its own function and the module code that function uses:
+    editing a neighbour, a docstring or ``__all__`` leaves it, so only that figure renders again."""
     module = tmp_path / "some_figures.py"
+    monkeypatch.syspath_prepend(str(tmp_path))
     source = textwrap.dedent("""
         import math
 
@@ -110,23 +115,28 @@ def test_editing_one_figure_function_changes_only_its_key(tmp_path: Path) -> Non
     """)
 
     versions = iter(range(1, 100))
+    specs = [
+        FigureSpec(name, f"some_figures:{name}", caption=name, alt=name)
+        for name in ("first", "second")
+    ]
 
-    def digests(text: str) -> tuple[str, str]:
+    def keys(text: str) -> tuple[str, str]:
         module.write_text(text, encoding="utf-8")
-        stamp = next(versions)  # the digests are memoised by modification time
+        stamp = next(versions)  # keys are memoised by the file's modification time and size
         os.utime(module, ns=(stamp, stamp))
-        return render._function_digest(module, "first"), render._function_digest(module, "second")
+        first, second = (render.cache_key(spec, "light") for spec in specs)
+        return first, second
 
-    first, second = digests(source)
-    helper = digests(source.replace("x * SCALE", "x * SCALE + 1"))
+    first, second = keys(source)
+    helper = keys(source.replace("x * SCALE", "x * SCALE + 1"))
     assert helper[0] != first and helper[1] == second
-    constant = digests(source.replace("SCALE = 2.0", "SCALE = 3.0"))
+    constant = keys(source.replace("SCALE = 2.0", "SCALE = 3.0"))
     assert constant[0] != first and constant[1] == second
-    other = digests(source.replace("math.pi", "math.e"))
+    other = keys(source.replace("math.pi", "math.e"))
     assert other[0] == first and other[1] != second
-    assert digests(source.replace("Docstring.", "Other words.")) == (first, second)
-    assert digests(source.replace('"second"]', '"second", "third"]')) == (first, second)
-    imports = digests(source.replace("import math", "import math\nimport cmath"))
+    assert keys(source.replace("Docstring.", "Other words.")) == (first, second)
+    assert keys(source.replace('"second"]', '"second", "third"]')) == (first, second)
+    imports = keys(source.replace("import math", "import math\nimport cmath"))
     assert imports[0] != first and imports[1] != second
 
 
@@ -134,7 +144,7 @@ def test_registry_and_cache_keys_need_no_matplotlib() -> None:
     code = textwrap.dedent("""
         import sys
         from figures import render
-        from figures.registry import FIGURES
+        from figures.registry import FIGURES, FigureSpec
         from site_tools import figure_markup
         for spec in FIGURES.values():
             render.cache_key(spec, "light")

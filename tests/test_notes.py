@@ -9,6 +9,7 @@ heading, every bullet (modulo the corrections listed in ``SEED_EDITS``).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 import itertools
 import math
@@ -416,11 +417,14 @@ def test_facts_come_from_the_registry(built_site: Path) -> None:
         assert facts["Continuous slope?"].get_text() == ("yes" if a.smooth else "no")
 
 
-def test_facts_reject_unknown_and_escape_pipes() -> None:
+def test_facts_reject_unknown_and_escape_pipes(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="unknown activation"):
         activation_facts.facts_list("not-an-activation")
-    assert "|" not in activation_facts._math(r"|x|")
+    # A formula written with |x| must not open a table cell if the box is ever in a table.
+    relu = dataclasses.replace(act.ACTIVATIONS["relu"], formula=r"\frac{x + |x|}{2}")
+    monkeypatch.setattr(activation_facts, "get_activation", {"relu": relu}.__getitem__)
     facts = activation_facts.facts_list(" relu ")
+    assert "|" not in facts and r"x + \vert x\vert" in facts, facts
     assert facts.count("\n:   ") == 4 + 2 + 1  # 4 facts, 2 optional, the link
 
 
