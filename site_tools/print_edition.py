@@ -22,7 +22,9 @@ numbered title; it is removed, with its entry in the table of contents.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -108,6 +110,51 @@ def fix_links(html: str, site_dir: Path, site_url: str) -> str:
     return _HREF.sub(
         lambda m: f'href="{replacements[m[1]]}"' if m[1] in replacements else m[0], html
     )
+
+
+# The plugin (2.9) gives headings page-unique ids by finding tags with this regex. Every
+# attempt at a "<" that has no id=" after it on its line fails only at the line's end, so on
+# a paragraph of inline MathML (thousands of tags on one line) the search is quadratic in the
+# line's length: it was the largest single cost of a warm build. _id_tags finds the same
+# matches, skipping the attempts that cannot succeed (tests/test_print_edition.py).
+_PLUGIN_ID_TAG = re.compile(r"<([^\s]+).*?id=\"([^\"]*?)\".*?>", flags=re.IGNORECASE)
+_ID_ATTRIBUTE = re.compile(r'id="', flags=re.IGNORECASE)
+_RENAMED_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "sup", "li")
+
+
+def _id_tags(html: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_PLUGIN_ID_TAG.finditer(html)``, in linear time for real pages."""
+    ids = [m.start() for m in _ID_ATTRIBUTE.finditer(html)]
+    line_ends = [m.start() for m in re.finditer("\n", html)]
+    position = 0
+    while (start := html.find("<", position)) >= 0:
+        line = bisect.bisect_left(line_ends, start)
+        line_end = line_ends[line] if line < len(line_ends) else len(html)
+        later_id = bisect.bisect_right(ids, start)
+        if later_id == len(ids) or ids[later_id] >= line_end:
+            position = line_end + 1  # "." stops at a newline: no "<" left on this line matches
+            continue
+        match = _PLUGIN_ID_TAG.match(html, start)
+        if match:
+            yield match
+        position = match.end() if match else start + 1
+
+
+def update_anchor_ids(page_html: str, page_key: str) -> str:
+    """The plugin's ``update_anchor_ids`` (same result) without its quadratic search."""
+    for match in list(_id_tags(page_html)):
+        if match[1] in _RENAMED_TAGS:
+            renamed = match[0].replace(match[2], f"{page_key}-{match[2]}")
+            page_html = page_html.replace(match[0], renamed)
+    return page_html
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """Have the print-site plugin rename heading ids with :func:`update_anchor_ids`."""
+    from mkdocs_print_site_plugin import urls
+
+    urls.update_anchor_ids = update_anchor_ids
+    return config
 
 
 # The plugin adds its CSS and script to every page; only the print page uses them.
