@@ -55,10 +55,9 @@ $(NODE_TOOLS): package-lock.json
 	-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
 
 # Two pytest-xdist workers, the CI machine's cores (PYTEST_WORKERS=0: one process, no xdist).
-# loadgroup: each test file marked with an xdist_group (the PDF, the Zensical build) runs on
-# one worker; the rest go wherever a worker is free.
+# What several tests need (the builds, the PDF) is made once per run (tests/conftest.py).
 PYTEST_WORKERS ?= 2
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS)
 
 test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check .

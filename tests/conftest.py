@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -92,6 +93,32 @@ class Build:
     figure_cache: Path
 
 
+def made_once(folder: Path, make: Callable[[Path], None]) -> Path:
+    """``folder``, filled by ``make(folder)`` once per test run, for every pytest-xdist worker.
+
+    Whichever worker asks first makes it while the others wait on a file lock; a marker
+    written after ``make`` returns says it is complete (a failed ``make`` is retried by the
+    next worker that asks, and fails there too).
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    done = folder.with_name(folder.name + ".done")
+    with FileLock(folder.with_name(folder.name + ".lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def run_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A folder of this test run's that every pytest-xdist worker shares."""
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker's base is a folder of the run's common one.
+    return base if worker_id == "master" else base.parent
+
+
 class SiteBuilds:
     """The suite's two builds of the whole site, each made when a test first asks for it.
 
@@ -99,10 +126,8 @@ class SiteBuilds:
     ``warm``: from the figure cache ``cold`` filled, in another directory, with another hash
     seed, and with the address and repository a fork's workflow passes (:data:`FORK`).
     So one pair serves the reproducibility check (same tree but for the fork's address), the
-    cold and warm figure paths, and a fork's canonical links and sitemap.
-
-    ``root`` is shared by the run's pytest-xdist workers: a file lock lets one worker build
-    while the others wait for it, and the build's log, written last, says it is complete.
+    cold and warm figure paths, and a fork's canonical links and sitemap. Each is made once
+    per run (:func:`made_once`).
     """
 
     _SEEDS: ClassVar[dict[str, tuple[str, dict[str, str]]]] = {
@@ -118,28 +143,27 @@ class SiteBuilds:
         seed, extra = self._SEEDS[kind]
         if kind == "warm":
             self["cold"]  # the warm build starts from the figure cache cold filled
-        site, log = self.root / kind / "site", self.root / kind / "build.log"
-        self.root.mkdir(parents=True, exist_ok=True)
-        with FileLock(self.root / f"{kind}.lock"):
-            if not log.exists():
-                result = build_site(
-                    site,
-                    ("NOTES_FIGURE_CACHE", str(self.figure_cache)),
-                    ("PYTHONHASHSEED", seed),
-                    *extra.items(),
-                    python_options=("-X", "importtime"),
-                )
-                assert result.returncode == 0, f"{kind} strict build failed:\n{_log(result.stderr)}"
-                log.write_text(result.stderr, encoding="utf-8")
-        return Build(site, log.read_text(encoding="utf-8"), self.figure_cache)
+
+        def build(folder: Path) -> None:
+            result = build_site(
+                folder / "site",
+                ("NOTES_FIGURE_CACHE", str(self.figure_cache)),
+                ("PYTHONHASHSEED", seed),
+                *extra.items(),
+                python_options=("-X", "importtime"),
+            )
+            assert result.returncode == 0, f"{kind} strict build failed:\n{_log(result.stderr)}"
+            (folder / "build.log").write_text(result.stderr, encoding="utf-8")
+
+        folder = made_once(self.root / kind, build)
+        log = (folder / "build.log").read_text(encoding="utf-8")
+        return Build(folder / "site", log, self.figure_cache)
 
 
 @pytest.fixture(scope="session")
-def site_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SiteBuilds:
+def site_builds(run_dir: Path) -> SiteBuilds:
     """The suite's builds (:class:`SiteBuilds`), one of each kind per run, for every worker."""
-    base = tmp_path_factory.getbasetemp()
-    # Under pytest-xdist each worker's base is a folder of the run's common one.
-    return SiteBuilds((base if worker_id == "master" else base.parent) / "builds")
+    return SiteBuilds(run_dir / "builds")
 
 
 def _log(stderr: str) -> str:

@@ -18,12 +18,10 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import made_once
 from site_html import DOCS, ROOT
 
 from site_tools import print_pdf
-
-# One worker runs them all: the PDF is printed once, not once per worker.
-pytestmark = pytest.mark.xdist_group("pdf")
 
 EPOCH = 1704067200
 LECTURE_PAGES = sorted(p.stem for p in (DOCS / "lecture-1").glob("*.md"))
@@ -59,10 +57,13 @@ def _needs(*tools: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def pdf(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pdf(built_site: Path, run_dir: Path) -> Path:
+    """The PDF of the built site, printed once per run for every worker."""
     _needs("pdftotext", "pdfimages")
-    out = tmp_path_factory.mktemp("pdf") / print_pdf.OUTPUT
-    return _render(built_site, out)
+    folder = made_once(
+        run_dir / "pdf", lambda folder: _render(built_site, folder / print_pdf.OUTPUT)
+    )
+    return folder / print_pdf.OUTPUT
 
 
 @pytest.fixture(scope="module")

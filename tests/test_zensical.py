@@ -17,16 +17,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, made_once
 
-pytestmark = [
-    pytest.mark.skipif(
-        importlib.util.find_spec("zensical") is None,
-        reason="Zensical is not installed (pip install -e '.[zensical]'; make build-zensical)",
-    ),
-    # One worker runs them all: the Zensical build is made once, not once per worker.
-    pytest.mark.xdist_group("zensical"),
-]
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None,
+    reason="Zensical is not installed (pip install -e '.[zensical]'; make build-zensical)",
+)
 
 DOCS = ROOT / "docs"
 MARKER = re.compile(r"\{\{ *[a-z][a-z-]* *:")
@@ -44,16 +40,17 @@ def _pages() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built by Zensical (``NOTES_TEST_ZENSICAL_SITE=DIR`` reuses one)."""
+def zensical_site(run_dir: Path) -> Path:
+    """The site built by Zensical once per run (``NOTES_TEST_ZENSICAL_SITE=DIR`` reuses one)."""
     if prebuilt := os.environ.get("NOTES_TEST_ZENSICAL_SITE"):
         return Path(prebuilt).resolve()
     from site_tools.zensical_build import build
 
-    tmp = tmp_path_factory.mktemp("zensical")
-    done = build(tmp / "site", work=tmp / "work")
-    assert done.returncode == 0, f"zensical build --strict failed:\n{done.stderr[-3000:]}"
-    return tmp / "site"
+    def make(folder: Path) -> None:
+        done = build(folder / "site", work=folder / "work")
+        assert done.returncode == 0, f"zensical build --strict failed:\n{done.stderr[-3000:]}"
+
+    return made_once(run_dir / "zensical", make) / "site"
 
 
 def _article(site: Path, page: str) -> BeautifulSoup:
