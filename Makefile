@@ -64,8 +64,9 @@ test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Numerics, doctests, the figure registry, markers: no site build, no browser, no rendering.
+# One process: starting xdist's workers would cost more than it saves here.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow" $(PYTEST_PARALLEL)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # The suite must not depend on an idle machine: run it 5 times in a row beside two busy
 # processes (killed however the runs end; an interrupt stops all runs), print each run's
