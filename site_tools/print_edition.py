@@ -137,7 +137,9 @@ def _id_tags(html: str) -> Iterator[re.Match[str]]:
         match = _PLUGIN_ID_TAG.match(html, start)
         if match:
             yield match
-        position = match.end() if match else start + 1
+            position = match.end()
+        else:
+            position = start + 1
 
 
 def update_anchor_ids(page_html: str, page_key: str) -> str:
