@@ -123,6 +123,20 @@ def render(site: Path, output: Path, epoch: int) -> Path:
             # would open them for printing.
             page.evaluate("document.querySelectorAll('details').forEach((d) => (d.open = true))")
             page.evaluate("document.fonts.ready")
+            # Chromium places inline MathML (a superscript, a line holding one) a fraction of
+            # a pixel differently depending on the layouts that came before, and how often
+            # the page was laid out while it loaded depends on the machine's load. Dropping
+            # the layout tree and laying the page out once afresh makes that history the
+            # same in every run.
+            page.evaluate(
+                """() => {
+                  const root = document.documentElement;
+                  root.style.display = "none";
+                  void root.offsetHeight;
+                  root.style.removeProperty("display");
+                  void root.offsetHeight;
+                }"""
+            )
             pdf = page.pdf(
                 format="A4",
                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
