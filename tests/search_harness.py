@@ -28,15 +28,18 @@ FORMS = CONCEPTUAL_FORMS | {"symbol"}
 
 # Installed before any page script runs: counts the queries the page sends to its search
 # worker (Material's protocol: 0 setup, 1 ready, 2 query, 3 result) and the answers it gets
-# back, and notes when the frame that shows an answer starts and when the last key went
-# down. A test waits on these instead of on the clock: the list is final once the worker
-# has answered the query that equals the box's value.
+# back, and notes when the last key came up (Material's box searches on keyup: how long a
+# typist holds a key is not the engine's time), when the last query went to the worker and
+# its answer came back, and when the frame that shows that answer was done. A test waits on
+# these instead of on the clock: the list is final once the worker has answered the query
+# that equals the box's value and the page has drawn it.
 PROBE = """
 (() => {
   const probe = window.__searchProbe = {
-    ready: false, sent: [], received: 0, lastKeydown: 0, shownAt: 0, results: [],
+    ready: false, sent: [], received: 0, results: [],
+    lastKeyup: 0, postedAt: 0, answeredAt: 0, shown: 0, shownAt: 0,
   };
-  document.addEventListener("keydown", (ev) => { probe.lastKeydown = ev.timeStamp; }, true);
+  document.addEventListener("keyup", (ev) => { probe.lastKeyup = ev.timeStamp; }, true);
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(url, options) {
@@ -45,16 +48,28 @@ PROBE = """
         const message = ev.data || {};
         if (message.type === 1) probe.ready = true;
         if (message.type === 3) {
-          probe.received += 1;
+          const answer = (probe.received += 1);
+          probe.answeredAt = performance.now();
           probe.results.push(message.data);
           // Material renders the answer synchronously in its own listener, after this
-          // one; the next animation frame is the one that paints it.
-          requestAnimationFrame(() => { probe.shownAt = performance.now(); });
+          // one; the next animation frame lays it out and paints it, and a message posted
+          // from that frame's callback runs once the frame is done.
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              probe.shown = answer;
+              probe.shownAt = performance.now();
+            };
+            channel.port2.postMessage(null);
+          });
         }
       });
     }
     postMessage(message, ...rest) {
-      if (message && message.type === 2) window.__searchProbe.sent.push(message.data);
+      if (message && message.type === 2) {
+        window.__searchProbe.sent.push(message.data);
+        window.__searchProbe.postedAt = performance.now();
+      }
       return super.postMessage(message, ...rest);
     }
   };
@@ -65,8 +80,8 @@ _SETTLED = """
 () => {
   const probe = window.__searchProbe;
   const box = document.querySelector("input.md-search__input");
-  return probe.sent.length > 0 && probe.received === probe.sent.length
-    && probe.sent[probe.sent.length - 1] === box.value && probe.shownAt > probe.lastKeydown;
+  return probe.sent.length > 0 && probe.shown === probe.sent.length
+    && probe.sent[probe.sent.length - 1] === box.value;
 }
 """
 
@@ -112,7 +127,8 @@ class Answer:
     question: Question
     hits: list[Hit]  # best first
     meta: str  # the result list's heading, e.g. "3 matching documents"
-    latency_ms: float  # last key down to the frame that shows the final answer
+    latency_ms: float  # last key up to the end of the frame that shows the final answer
+    engine_ms: float  # the last query's trip to the worker and back
 
     def rank(self) -> int | None:
         """1-based rank of the first hit that answers the question (None: not shown)."""
@@ -161,20 +177,18 @@ def ask(
 ) -> Answer:
     """Type the question into the search box (clearing it first) and read the answer.
 
-    ``delay_ms`` between keys: 0 types as fast as the page takes keys; a person types a key
-    every 100-200 ms, and the search box answers each one.
+    ``delay_ms``: how long each key is held before the next (Playwright waits between key
+    down and key up); 0 types as fast as the page takes keys. A person types a key every
+    100-200 ms, and the search box answers each one on its key up.
     """
     box = page.locator("input.md-search__input")
     box.click()
     if box.input_value():
         box.press("Control+a")
         box.press("Backspace")
-    page.evaluate("() => { window.__searchProbe.shownAt = 0; }")
     box.press_sequentially(question.query, delay=delay_ms, timeout=timeout_ms)
     page.wait_for_function(_SETTLED, timeout=timeout_ms)
-    probe = page.evaluate(
-        "() => ({shown: window.__searchProbe.shownAt, key: window.__searchProbe.lastKeydown})"
-    )
+    probe = page.evaluate("() => ({...window.__searchProbe, sent: null, results: null})")
     raw = page.evaluate(_RESULTS)
     page_url = page.url
     hits = [
@@ -192,7 +206,13 @@ def ask(
     # sections matched: a heading, not an answer.
     best = [h for _, h in ranked if h.score > 0]
     meta = page.locator(".md-search-result__meta").inner_text()
-    return Answer(question, best, meta, probe["shown"] - probe["key"])
+    return Answer(
+        question,
+        best,
+        meta,
+        probe["shownAt"] - probe["lastKeyup"],
+        probe["answeredAt"] - probe["postedAt"],
+    )
 
 
 def _absolute(href: str, page_url: str) -> str:

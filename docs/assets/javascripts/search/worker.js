@@ -156,12 +156,18 @@ function setup({ config, docs: raw }) {
   });
   synonyms = new Map(Object.entries((config && config.synonyms) || {})
     .map(([term, words]) => [term.toLowerCase(), words]));
+  // Set-up runs on every page load: each field is split into words once, for the index
+  // and for the vocabulary below.
+  const fields = ["plainTitle", "pageTitle", "plainText"];
+  const split = new Map();
+  const wordsOf = (text) => split.get(text) ?? split.set(text, tokenize(text)).get(text);
   engine = new MiniSearch({
     idField: "id",
-    fields: ["plainTitle", "pageTitle", "plainText"],
-    tokenize,
+    fields,
+    tokenize: wordsOf,
     processTerm,
     searchOptions: {
+      tokenize,
       boost: { plainTitle: TITLE_BOOST, pageTitle: PAGE_NAME_BOOST, plainText: 1 },
       // Typos: one edit in five letters, for words the notes do not contain (fuzzy matching
       // is most of the time a search takes, and a known word is no typo); short words
@@ -189,21 +195,30 @@ function setup({ config, docs: raw }) {
   docFrequency = new Map();
   for (const doc of docs) {
     const terms = new Set();
-    for (const t of tokenize(`${doc.plainTitle} ${doc.pageTitle} ${doc.plainText}`)) {
-      const p = processTerm(t);
-      if (p !== null) terms.add(p);
+    for (const field of fields) {
+      for (const t of wordsOf(doc[field])) {
+        const p = processTerm(t);
+        if (p !== null) terms.add(p);
+      }
     }
     for (const p of terms) {
       vocabulary.add(p);
       docFrequency.set(p, (docFrequency.get(p) || 0) + 1);
     }
+    doc.titleTerms = new Set(wordsOf(doc.plainTitle).map((t) => processTerm(t)));
   }
-  for (const doc of docs) {
-    doc.titleTerms = new Set(tokenize(doc.plainTitle).map((t) => processTerm(t)));
+  split.clear();
+}
+
+// What phrase matching, snippets and highlights need of a document, worked out the first
+// time it is a hit: most documents are not, and set-up runs on every page load.
+function details(doc) {
+  if (!doc.sentences) {
     doc.lower = ` ${plain(doc.title)} ${doc.plainText} `.toLowerCase().replace(/[^\p{L}\p{N}_.]+/gu, " ");
     doc.sentences = sentencesOf(doc.text);
     doc.surface = surfaceOf(doc);
   }
+  return doc;
 }
 
 // The query as typed, its stop words dropped, abbreviations and synonyms added.
@@ -274,7 +289,7 @@ function surfaceOf(doc) {
 // The sentence(s) of a section that best match, so the reader sees the answer, not the
 // section's first lines.
 function snippet(doc, stems) {
-  const sentences = doc.sentences;
+  const { sentences } = details(doc);
   if (!sentences.length) return "";
   let best = 0;
   let bestScore = -1;
@@ -321,8 +336,8 @@ function rerank(hits, query, typed, concepts) {
   for (let i = 0; i + 1 < words.length; i++) pairs.push(` ${words[i]} ${words[i + 1]} `);
   for (const hit of hits) {
     if (!pairs.length) break;
-    const doc = docs[hit.id];
-    const found = pairs.filter((p) => doc.lower.includes(p)).length;
+    const { lower } = details(docs[hit.id]);
+    const found = pairs.filter((p) => lower.includes(p)).length;
     hit.score *= 1 + (PHRASE_BONUS * found) / pairs.length;
   }
   const symbol = query.trim();
@@ -364,7 +379,7 @@ function search(query) {
     const doc = docs[hit.id];
     const stems = new Set(Object.keys(hit.match));
     const terms = {};
-    for (const p of stems) for (const w of doc.surface.get(p) || []) terms[w] = true;
+    for (const p of stems) for (const w of details(doc).surface.get(p) || []) terms[w] = true;
     for (const [p, w] of typedStems) {
       const found = stems.has(p) || [...stems].some((s) => s.startsWith(p) || p.startsWith(s));
       if (!found) terms[w.toLowerCase()] = false;
