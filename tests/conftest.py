@@ -112,11 +112,12 @@ def made_once(folder: Path, make: Callable[[Path], None]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def run_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of this test run's that every pytest-xdist worker shares."""
     base = tmp_path_factory.getbasetemp()
-    # Under pytest-xdist each worker's base is a folder of the run's common one.
-    return base if worker_id == "master" else base.parent
+    # Under pytest-xdist each worker's base is a folder of the run's common one (also when
+    # the suite runs without xdist: -p no:xdist).
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 class SiteBuilds:

@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from site_html import soup as parsed
 
 from notes_lib import activations as act
 from notes_lib import training
@@ -111,7 +112,7 @@ def activation_text() -> str:
 def built(site: Path, rel: str) -> BeautifulSoup:
     """Parsed built page for a site-relative directory such as ``lecture-1/loss``."""
     path = site / rel / "index.html" if rel else site / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def _strip_markup(text: str) -> str:
@@ -183,8 +184,7 @@ def test_seed_copy_is_the_authors_original() -> None:
 def test_every_seed_heading_is_on_the_site(built_site: Path) -> None:
     site_headings: set[str] = set()
     for html in built_site.rglob("*.html"):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        for h in soup.find_all(re.compile(r"^h[1-6]$")):
+        for h in parsed(html).find_all(re.compile(r"^h[1-6]$")):
             site_headings.add(normalise(h.get_text(" ")))
     missing = [
         h

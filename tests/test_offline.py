@@ -17,6 +17,7 @@ import pytest
 from browsing import open_page
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from site_html import soup
 
 # (tag, attribute) pairs whose URL the browser fetches without the reader doing anything.
 FETCHED = [
@@ -163,11 +164,11 @@ def test_our_scripts_name_no_other_host(built_site: Path) -> None:
 def test_math_is_mathml_with_alttext_and_needs_no_script(built_site: Path) -> None:
     pages_with_math = 0
     for page in _files(built_site, "*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        document = soup(page)
         # Left-over TeX means a formula was not typeset.
-        for holder in soup.select(".arithmatex"):
+        for holder in document.select(".arithmatex"):
             assert holder.find("math") is not None, f"{page}: untypeset {holder.get_text()!r}"
-        maths = soup.find_all("math")
+        maths = document.find_all("math")
         pages_with_math += bool(maths)
         for math in maths:
             assert math.get("alttext"), f"{page.relative_to(built_site)}: math without alttext"

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from conftest import made_once
-from site_html import DOCS, ROOT
+from site_html import DOCS, ROOT, soup
 
 from site_tools import print_pdf
 
@@ -83,8 +83,7 @@ def _headings(built_site: Path) -> dict[str, list[str]]:
     headings = {}
     for stem in LECTURE_PAGES:
         path = "lecture-1/index.html" if stem == "index" else f"lecture-1/{stem}/index.html"
-        soup = BeautifulSoup((built_site / path).read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article")
+        article = soup(built_site / path).select_one("article")
         assert article is not None, path
         headings[stem] = [_flat(h.get_text(" ")) for h in article.select("h1, h2")]
     return headings

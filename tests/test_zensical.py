@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, made_once
+from site_html import soup
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("zensical") is None,
@@ -54,8 +55,8 @@ def zensical_site(run_dir: Path) -> Path:
 
 
 def _article(site: Path, page: str) -> BeautifulSoup:
-    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article") or soup.body
+    document = soup(site / page)
+    article = document.select_one("article") or document.body
     assert article is not None, page
     return article
 
@@ -72,9 +73,10 @@ def test_every_page_is_built_with_markers_expanded_and_math_typeset(
         zensical_math = [m["alttext"] for m in article.find_all("math")]
         assert zensical_math == mkdocs_math, f"{page}: formulas differ from the MkDocs build"
         assert not article.select(".arithmatex:not(:has(math))"), f"{page}: untypeset math"
-        for code in article.select("pre, code"):  # source listings may hold TeX in strings
-            code.decompose()
-        text = article.get_text(" ")
+        # Source listings may hold TeX in strings.
+        text = " ".join(
+            s for s in article.find_all(string=True) if not s.find_parent(["pre", "code"])
+        )
         assert not MARKER.search(text), f"{page}: a marker left as text"
         assert not RAW_TEX.search(text), f"{page}: raw TeX left as text"
 
@@ -109,8 +111,7 @@ def test_links_between_pages_resolve(zensical_site: Path) -> None:
 
     def ids_of(page: str) -> set[str]:
         if page not in ids:
-            soup = BeautifulSoup((zensical_site / page).read_text("utf-8"), "html.parser")
-            ids[page] = {str(tag["id"]) for tag in soup.find_all(id=True)}
+            ids[page] = {str(tag["id"]) for tag in soup(zensical_site / page).find_all(id=True)}
         return ids[page]
 
     broken = []
