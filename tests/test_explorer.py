@@ -502,10 +502,13 @@ def test_axe_finds_no_violations_in_the_widget(new_context: Any, scheme: str) ->
 def test_touch_drag_moves_the_point_without_scrolling(new_context: Any) -> None:
     context = new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     t = Tab(context.new_page())
-    t.widget.locator("svg.pe-plot").scroll_into_view_if_needed()
+    plot = t.widget.locator("svg.pe-plot")
+    plot.scroll_into_view_if_needed()
     start = _screen_point(t, -1, 2)
     end = _screen_point(t, 1.5, -0.5)
-    scroll_before = t.page.evaluate("scrollY")
+    # Where the plot is on screen, not scrollY: blocks above it that are rendered late
+    # (content-visibility) change scrollY while the browser keeps what is on screen still.
+    top_before = plot.evaluate("(svg) => svg.getBoundingClientRect().top")
     cdp = t.page.context.new_cdp_session(t.page)
 
     def touch(kind: str, x: float | None = None, y: float | None = None) -> None:
@@ -518,6 +521,10 @@ def test_touch_drag_moves_the_point_without_scrolling(new_context: Any) -> None:
     touch("touchEnd")
     expect(t.number("x1")).to_have_value(re.compile(r"^1\.50*$"))
     expect(t.number("x2")).to_have_value(re.compile(r"^-0\.50*$"))
-    assert t.page.evaluate("scrollY") == scroll_before, "the drag scrolled the page"
+    top_after = plot.evaluate("(svg) => svg.getBoundingClientRect().top")
+    # A scroll by the drag moves it by tens of pixels; anchoring may leave a fraction.
+    assert abs(top_after - top_before) < 1, (
+        f"the drag scrolled the page ({top_before} -> {top_after})"
+    )
     assert_matches_notes_lib(t)
     assert t.errors == []
