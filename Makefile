@@ -58,9 +58,11 @@ $(NODE_TOOLS): package-lock.json
 	-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
 
 # Two pytest-xdist workers, the CI machine's cores (PYTEST_WORKERS=0: one process, no xdist).
+# worksteal: a worker that runs out takes tests queued for the other, where the default
+# hands out tests in batches and left one worker idle for the last minute and a half.
 # What several tests need (the builds, the PDF) is made once per run (tests/conftest.py).
 PYTEST_WORKERS ?= 2
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS)
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 test: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/ruff check .
