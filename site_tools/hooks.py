@@ -8,11 +8,19 @@ functions; this adapter does only what needs MkDocs' own objects:
 - tells the extension which page it is converting;
 - trims autorefs' link titles on the finished page (autorefs fills them in after Markdown);
 - keeps compiled page templates (Material's and mkdocstrings') in a bytecode cache, so a
-  build loads them instead of compiling them again (a sixth of a warm build otherwise).
+  build loads them instead of compiling them again (a sixth of a warm build otherwise);
+- keeps the search index's entries for each page in a cache keyed on everything they are
+  made from, so a rebuild parses only the pages whose HTML changed (Material's search plugin
+  parses every page's HTML in pure Python: a third of a warm build otherwise).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +64,53 @@ def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(folder))
 
 
+def _toc(items: Any) -> list[Any]:
+    return [[item.id, item.url, item.title, item.level, _toc(item.children)] for item in items]
+
+
+def _cache_search_entries(config: MkDocsConfig) -> None:
+    """Serve each page's search entries from ``.cache/search/`` when nothing changed.
+
+    The key is everything the entries are made of: the page's HTML, address, title, metadata
+    and table of contents, and the version of Material that makes them (its
+    ``SearchIndex.add_entry_from_context``).
+    """
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return
+    index = search.search_index
+    index_page = index.add_entry_from_context
+    folder = Path(config.config_file_path).parent / ".cache" / "search"
+    material = version("mkdocs-material")
+
+    def add_entry_from_context(page: Page) -> None:
+        made_of = [material, page.url, page.title, page.meta, page.content, _toc(page.toc)]
+        key = hashlib.sha256(json.dumps(made_of, default=str).encode()).hexdigest()
+        cached = folder / f"{key}.json"
+        if cached.is_file():
+            index.entries.extend(json.loads(cached.read_text(encoding="utf-8")))
+            return
+        start = len(index.entries)
+        index_page(page)
+        folder.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: builds running side by side share the cache.
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="utf-8") as f:
+            json.dump(index.entries[start:], f)
+        os.replace(f.name, cached)
+
+    index.add_entry_from_context = add_entry_from_context
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Compiled API templates from ``.cache/jinja/`` (mkdocstrings renders before on_env)."""
+    """Compiled API templates and search entries from ``.cache/``.
+
+    mkdocstrings renders before ``on_env``; Material's search plugin made its index in its
+    own ``on_config``, which runs before this one.
+    """
     if "mkdocstrings" in config.plugins:
         handler = config.plugins["mkdocstrings"].get_handler("python")
         handler.env.bytecode_cache = _template_cache(config)
+    _cache_search_entries(config)
     return config
 
 

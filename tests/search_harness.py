@@ -173,20 +173,30 @@ def open_search(page: Any, url: str, timeout_ms: float = 30_000) -> None:
 
 
 def ask(
-    page: Any, base: str, question: Question, timeout_ms: float = 30_000, delay_ms: float = 0
+    page: Any,
+    base: str,
+    question: Question,
+    timeout_ms: float = 30_000,
+    delay_ms: float = 0,
+    paste: bool = False,
 ) -> Answer:
     """Type the question into the search box (clearing it first) and read the answer.
 
     ``delay_ms``: how long each key is held before the next (Playwright waits between key
     down and key up); 0 types as fast as the page takes keys. A person types a key every
-    100-200 ms, and the search box answers each one on its key up.
+    100-200 ms, and the search box answers each one on its key up. ``paste``: all but the
+    last character arrive at once, as pasted text does, then the last key is typed.
     """
     box = page.locator("input.md-search__input")
     box.click()
     if box.input_value():
         box.press("Control+a")
         box.press("Backspace")
-    box.press_sequentially(question.query, delay=delay_ms, timeout=timeout_ms)
+    typed = question.query
+    if paste:
+        page.keyboard.insert_text(typed[:-1])
+        typed = typed[-1:]
+    box.press_sequentially(typed, delay=delay_ms, timeout=timeout_ms)
     page.wait_for_function(_SETTLED, timeout=timeout_ms)
     probe = page.evaluate("() => ({...window.__searchProbe, sent: null, results: null})")
     raw = page.evaluate(_RESULTS)
