@@ -73,14 +73,15 @@ def _cache_search_entries(config: MkDocsConfig) -> None:
 
     The key is everything the entries are made of: the page's HTML, address, title, metadata
     and table of contents, and the version of Material that makes them (its
-    ``SearchIndex.add_entry_from_context``).
+    ``SearchIndex.add_entry_from_context``). ``NOTES_SEARCH_CACHE`` moves the cache.
     """
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:
         return
     index = search.search_index
     index_page = index.add_entry_from_context
-    folder = Path(config.config_file_path).parent / ".cache" / "search"
+    default = Path(config.config_file_path).parent / ".cache" / "search"
+    folder = Path(os.environ.get("NOTES_SEARCH_CACHE") or default)
     material = version("mkdocs-material")
 
     def add_entry_from_context(page: Page) -> None:

@@ -123,8 +123,9 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class SiteBuilds:
     """The suite's two builds of the whole site, each made when a test first asks for it.
 
-    ``cold``: the default configuration from an empty figure cache (the ``built_site``).
-    ``warm``: from the figure cache ``cold`` filled, in another directory, with another hash
+    ``cold``: the default configuration from empty figure and search-entry caches (the
+    ``built_site``).
+    ``warm``: from the caches ``cold`` filled, in another directory, with another hash
     seed, and with the address and repository a fork's workflow passes (:data:`FORK`).
     So one pair serves the reproducibility check (same tree but for the fork's address), the
     cold and warm figure paths, and a fork's canonical links and sitemap. Each is made once
@@ -139,6 +140,7 @@ class SiteBuilds:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.figure_cache = root / "figure-cache"
+        self.search_cache = root / "search-cache"
 
     def __getitem__(self, kind: str) -> Build:
         seed, extra = self._SEEDS[kind]
@@ -149,6 +151,7 @@ class SiteBuilds:
             result = build_site(
                 folder / "site",
                 ("NOTES_FIGURE_CACHE", str(self.figure_cache)),
+                ("NOTES_SEARCH_CACHE", str(self.search_cache)),
                 ("PYTHONHASHSEED", seed),
                 *extra.items(),
                 python_options=("-X", "importtime"),
