@@ -26,8 +26,8 @@ help:
 	@echo "make bench   - benchmarks (results under .bench/)"
 	@echo "make linkcheck-external - visit the external links (needs a network)"
 
-# uv installs the pins in seconds where pip takes about a minute (mostly compiling bytecode);
-# it comes from the same registry, pinned like everything else.
+# uv installs the pins several times faster than pip, which spends most of its time compiling
+# bytecode; it comes from the same registry, pinned like everything else.
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt uv
@@ -58,8 +58,8 @@ $(NODE_TOOLS): package-lock.json
 	-npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@
 
 # Two pytest-xdist workers, the CI machine's cores (PYTEST_WORKERS=0: one process, no xdist).
-# worksteal: a worker that runs out takes tests queued for the other, where the default
-# hands out tests in batches and left one worker idle for the last minute and a half.
+# worksteal: a worker that runs out takes tests queued for the other; the default hands out
+# tests in batches, which can leave one worker idle while the other works through its last.
 # What several tests need (the builds, the PDF) is made once per run (tests/conftest.py).
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
