@@ -52,6 +52,9 @@
         dialog.close();
     });
     dialog.addEventListener("close", function () {
+      // The event comes a task after the dialog closed: a figure opened in between keeps
+      // its image, focus and page state.
+      if (dialog.open) return;
       // The dialog restores focus to what had it before; a click on the image gave focus to
       // nothing, so send it back to the figure's own button either way.
       if (opener && opener.isConnected) opener.focus();
