@@ -145,7 +145,7 @@ class SiteBuilds:
     def __getitem__(self, kind: str) -> Build:
         seed, extra = self._SEEDS[kind]
         if kind == "warm":
-            self["cold"]  # the warm build starts from the figure cache cold filled
+            self["cold"]  # the warm build starts from the caches cold filled
 
         def build(folder: Path) -> None:
             result = build_site(

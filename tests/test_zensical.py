@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, made_once
-from site_html import soup
+from site_html import ids, soup
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("zensical") is None,
@@ -107,13 +107,6 @@ NOT_IN_ZENSICAL = {"print_page/index.html", "lecture-1.pdf"}
 
 @pytest.mark.slow
 def test_links_between_pages_resolve(zensical_site: Path) -> None:
-    ids: dict[str, set[str]] = {}
-
-    def ids_of(page: str) -> set[str]:
-        if page not in ids:
-            ids[page] = {str(tag["id"]) for tag in soup(zensical_site / page).find_all(id=True)}
-        return ids[page]
-
     broken = []
     for page in _pages():
         for link in _article(zensical_site, page).find_all("a", href=True):
@@ -129,6 +122,10 @@ def test_links_between_pages_resolve(zensical_site: Path) -> None:
                 continue
             if not (zensical_site / target).is_file():
                 broken.append(f"{page}: {href} (no file)")
-            elif url.fragment and target.endswith(".html") and url.fragment not in ids_of(target):
+            elif (
+                url.fragment
+                and target.endswith(".html")
+                and url.fragment not in ids(zensical_site / target)
+            ):
                 broken.append(f"{page}: {href} (no #{url.fragment})")
     assert broken == []
