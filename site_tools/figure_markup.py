@@ -25,6 +25,7 @@ trip, and every page load paid for them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import json
 import logging
@@ -287,6 +288,7 @@ def figure_markdown(
 """
 
 
+@functools.lru_cache(maxsize=64)  # mkdocs serve asks again at every rebuild
 def listing_html(source: str) -> str:
     """Python source highlighted as Material styles code blocks (Pygments, as pymdownx does).
 

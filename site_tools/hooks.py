@@ -7,20 +7,14 @@ functions; this adapter does only what needs MkDocs' own objects:
   their files to the site as virtual files and hands the facts to the extension;
 - tells the extension which page it is converting;
 - trims autorefs' link titles on the finished page (autorefs fills them in after Markdown);
-- keeps compiled page templates (Material's and mkdocstrings') in a bytecode cache, so a
-  build loads them instead of compiling them again (a sixth of a warm build otherwise);
-- keeps the search index's entries for each page in a cache keyed on everything they are
-  made from, so a rebuild parses only the pages whose HTML changed (Material's search plugin
-  parses every page's HTML in pure Python).
+- keeps compiled page templates (Material's, mkdocstrings' and the print edition's) in a
+  bytecode cache, so a build loads them instead of compiling them again;
+- installs the build caches of :mod:`site_tools.build_cache`: a rebuild converts only the
+  pages whose Markdown or inputs changed, and indexes only the pages whose HTML changed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +24,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_tools import figure_markup, link_titles
+from site_tools import build_cache, figure_markup, link_titles
 
 EXTENSION = "site_tools.extension"
+PACKAGES = ("notes_lib", "figures")
+"""The Python packages the pages are made from: the API pages document them, and the notes'
+markers and figures compute with them."""
 
 
 def _options(config: MkDocsConfig) -> dict[str, Any]:
@@ -64,46 +61,8 @@ def _template_cache(config: MkDocsConfig) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(folder))
 
 
-def _toc(items: Any) -> list[Any]:
-    return [[item.id, item.url, item.title, item.level, _toc(item.children)] for item in items]
-
-
-def _cache_search_entries(config: MkDocsConfig) -> None:
-    """Serve each page's search entries from ``.cache/search/`` when nothing changed.
-
-    The key is everything the entries are made of: the page's HTML, address, title, metadata
-    and table of contents, and the version of Material that makes them (its
-    ``SearchIndex.add_entry_from_context``). ``NOTES_SEARCH_CACHE`` moves the cache.
-    """
-    search = config.plugins.get("material/search")
-    if search is None or not search.config.enabled:
-        return
-    index = search.search_index
-    index_page = index.add_entry_from_context
-    default = Path(config.config_file_path).parent / ".cache" / "search"
-    folder = Path(os.environ.get("NOTES_SEARCH_CACHE") or default)
-    material = version("mkdocs-material")
-
-    def add_entry_from_context(page: Page) -> None:
-        made_of = [material, page.url, page.title, page.meta, page.content, _toc(page.toc)]
-        key = hashlib.sha256(json.dumps(made_of, default=str).encode()).hexdigest()
-        cached = folder / f"{key}.json"
-        if cached.is_file():
-            index.entries.extend(json.loads(cached.read_text(encoding="utf-8")))
-            return
-        start = len(index.entries)
-        index_page(page)
-        folder.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: builds running side by side share the cache.
-        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="utf-8") as f:
-            json.dump(index.entries[start:], f)
-        os.replace(f.name, cached)
-
-    index.add_entry_from_context = add_entry_from_context
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Compiled API templates and search entries from ``.cache/``.
+    """Compiled API templates, page conversions and search entries from ``.cache/``.
 
     mkdocstrings renders before ``on_env``; Material's search plugin made its index in its
     own ``on_config``, which runs before this one.
@@ -111,19 +70,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "mkdocstrings" in config.plugins:
         handler = config.plugins["mkdocstrings"].get_handler("python")
         handler.env.bytecode_cache = _template_cache(config)
-    _cache_search_entries(config)
+    # Every environment the theme makes: MkDocs' own and the print-site plugin's, which
+    # renders the print edition with a fresh one.
+    make_env = config.theme.get_env
+
+    def get_env() -> Environment:
+        env = make_env()
+        env.bytecode_cache = _template_cache(config)
+        build_cache.cache_theme_listing(config, env)
+        return build_cache.cache_page_templates(config, env)
+
+    config.theme.get_env = get_env
+    build_cache.cache_search_entries(config)
+    # On the configuration, like MkDocs' own ``_current_page``: it lives for one build
+    # (``mkdocs serve`` loads the configuration again for every rebuild).
+    config._notes_page_cache = build_cache.cache_page_conversions(config, PACKAGES)
     return config
 
 
-def on_env(env: Environment, config: MkDocsConfig, **_: Any) -> Environment:
-    """Compiled theme templates from ``.cache/jinja/``."""
-    env.bytecode_cache = _template_cache(config)
-    return env
-
-
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    """Name the page for the extension, which converts it next."""
+    """Name the page for the extension, which converts it next (or takes it from the cache)."""
     _options(config)["page"] = page.file.src_uri
+    config._notes_page_cache(page)
     return markdown
 
 

@@ -17,6 +17,7 @@ Registered in ``mkdocs.yml`` after ``site_tools/hooks.py``, so it sees the types
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -182,13 +183,22 @@ def glossary_synonyms(path: Path = ABBREVIATIONS) -> dict[str, str]:
 # ---------------------------------------------------------------- hooks
 
 
+@functools.lru_cache(maxsize=4096)
+def forms(mathml: str) -> tuple[str, str]:
+    """A formula's text as the index holds it, and its readable form (memoised)."""
+    return indexed_text(mathml), readable(mathml)
+
+
 @event_priority(-50)  # after site_tools/hooks.py has typeset the math
 def on_page_content(html_text: str, page: Any, **_: Any) -> str:
     """Note each formula of the page: the text the index will hold, and its readable form."""
+    # MkDocs runs a hooks file afresh for every build (``mkdocs serve``); the module as
+    # imported keeps its memo from one rebuild to the next.
+    from site_tools.search_index import forms
+
     formulas = []
     for match in _MATH.finditer(html_text):
-        nice = readable(match[0])
-        soup = indexed_text(match[0])
+        soup, nice = forms(match[0])
         if soup != nice:
             formulas.append((soup, nice))
     _formulas[page.url] = formulas

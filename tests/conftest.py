@@ -123,35 +123,40 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class SiteBuilds:
     """The suite's two builds of the whole site, each made when a test first asks for it.
 
-    ``cold``: the default configuration from empty figure and search-entry caches (the
+    ``cold``: the default configuration from empty figure, page and search-entry caches (the
     ``built_site``).
     ``warm``: from the caches ``cold`` filled, in another directory, with another hash
     seed, and with the address and repository a fork's workflow passes (:data:`FORK`).
     So one pair serves the reproducibility check (same tree but for the fork's address), the
-    cold and warm figure paths, and a fork's canonical links and sitemap. Each is made once
-    per run (:func:`made_once`).
+    cold and warm figure paths, and a fork's canonical links and sitemap.
+    ``again``: ``cold``'s configuration from the caches it filled, so that every page comes
+    from them (``warm``'s address makes its pages' templates miss).
+    Each is made once per run (:func:`made_once`).
     """
 
     _SEEDS: ClassVar[dict[str, tuple[str, dict[str, str]]]] = {
         "cold": ("1", {}),
         "warm": ("2", FORK),
+        "again": ("3", {}),
     }
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.figure_cache = root / "figure-cache"
         self.search_cache = root / "search-cache"
+        self.page_cache = root / "page-cache"
 
     def __getitem__(self, kind: str) -> Build:
         seed, extra = self._SEEDS[kind]
-        if kind == "warm":
-            self["cold"]  # the warm build starts from the caches cold filled
+        if kind != "cold":
+            self["cold"]  # the other builds start from the caches cold filled
 
         def build(folder: Path) -> None:
             result = build_site(
                 folder / "site",
                 ("NOTES_FIGURE_CACHE", str(self.figure_cache)),
                 ("NOTES_SEARCH_CACHE", str(self.search_cache)),
+                ("NOTES_PAGE_CACHE", str(self.page_cache)),
                 ("PYTHONHASHSEED", seed),
                 *extra.items(),
                 python_options=("-X", "importtime"),

@@ -1,12 +1,16 @@
-"""The print edition's heading ids are renamed as the print-site plugin renames them.
+"""The print edition's ids are renamed as the plugin renames them; its assets stay off pages.
 
 ``site_tools.print_edition.update_anchor_ids`` replaces the plugin's function of that name
 (the plugin's search is quadratic in a line's length): it must give the same result for any
 page, including HTML that the plugin's regex reads oddly (no space after a tag name, ``ID=``,
-an id on the next line, a quote left open).
+an id on the next line, a quote left open). ``on_post_page`` removes the plugin's CSS and
+script from the other pages as the pattern it replaced did (that pattern was quadratic in a
+run of spaces).
 """
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -38,3 +42,26 @@ def test_headings_and_notes_are_renamed_and_other_ids_kept() -> None:
         '<h2 id="lecture-1-loss-a">A</h2>\n<figure id="f"></figure>\n'
         '<li id="lecture-1-loss-fn:1">n</li>'
     )
+
+
+# The pattern print_edition.on_post_page replaced: the same removals, scanned quadratically.
+_STRIP_ASSETS = re.compile(
+    r'\s*<link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css">'
+    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
+)
+ASSET_PIECES = st.sampled_from(
+    [
+        '<link rel="stylesheet" href="../css/print-site.css">',
+        '<link rel="stylesheet" href="css/print-site-material.css">',
+        '<script src="../js/print-site.js"></script>',
+        '<link rel="stylesheet" href="x.css">',
+        "\n", " ", "\t", "x", "<", '"',
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(ASSET_PIECES, max_size=30).map("".join))
+@example('<head>\n  <link rel="stylesheet" href="css/print-site.css">\n</head>')
+@example(' \n <script src="js/print-site.js"></script><script src="js/print-site.js"></script>')
+def test_print_assets_leave_other_pages_as_the_pattern_did(html: str) -> None:
+    assert print_edition.on_post_page(html) == _STRIP_ASSETS.sub("", html)

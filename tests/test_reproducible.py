@@ -5,7 +5,9 @@ The suite's two builds (conftest's ``site_builds``) differ in every way that mus
 gets the address and repository a fork's Pages workflow passes. Written back to the default
 address, its tree must be byte-identical to the first, so dates, absolute paths, set
 ordering or matplotlib ids leaking into any file (HTML, sitemap, search index, objects.inv,
-figure SVGs) show up as a difference. That two independent renderings of a figure agree is
+figure SVGs) show up as a difference. A third build, configured as the first, takes every
+page from the caches the first filled (conversions, rendered templates, search entries) and
+must come out the same. That two independent renderings of a figure agree is
 tests/test_figures.py's.
 """
 
@@ -75,6 +77,19 @@ def test_two_builds_are_byte_identical_but_for_the_forks_address(
     # The comparison covered the files most prone to embedding times and paths.
     for name in ("sitemap.xml.gz", "search/search_index.json", "objects.inv", "index.html"):
         assert name in first, f"{name} missing from the build"
+
+
+def test_a_build_from_the_caches_is_the_build_that_filled_them(site_builds: SiteBuilds) -> None:
+    first = _contents(site_builds["cold"].site, unfork=False)
+    cache = site_builds.page_cache
+    before = {path.name for path in cache.iterdir()}
+    again = site_builds["again"]
+    assert {path.name for path in cache.iterdir()} == before, "every page came from the cache"
+    second = _contents(again.site, unfork=False)
+    differing = sorted(
+        name for name in first.keys() | second.keys() if first.get(name) != second.get(name)
+    )
+    assert not differing, f"files that differ from the build that filled the caches: {differing}"
 
 
 def test_a_forks_build_links_to_the_fork(site_builds: SiteBuilds) -> None:

@@ -206,6 +206,10 @@ def test_keyboard_slash_arrows_enter_and_escape(watched: tuple[Any, Watch], site
     # Material closes search on Esc and then blurs the box; a key pressed before that blur
     # lands would have its search closed again by it. A reader is never that fast.
     page.wait_for_function("(box) => document.activeElement !== box", arg=box.element_handle())
+    # Material notices focus changes on a 1 ms timer (its watchElementFocus debounces focusin
+    # and focusout): if the box is focused again before that timer runs, it never sees the
+    # blur, and so never opens search for the new focus. A timer set now runs after its.
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 1))")
 
     page.keyboard.press("s")
     assert box.evaluate("el => el === document.activeElement"), "s does not focus the box"

@@ -1,9 +1,11 @@
 """``make serve`` (``mkdocs serve``) never serves stale pages after an edit.
 
 A faster reload that rebuilt only the edited page would leave other pages' links to it, and
-the search index, pointing at the old text. This edits a heading under ``mkdocs serve`` and
-requires the cross-reference on another page (autorefs copies the heading into the link's
-title) and the search index to follow.
+the search index, pointing at the old text; a rebuild that takes pages from the build caches
+(``site_tools/build_cache.py``) would do the same if a key missed an input. This edits,
+under ``mkdocs serve``, a heading (the cross-reference on another page, which previews the
+heading, the search index and the navigation must follow), a docstring (its API page must
+show it) and the glossary of abbreviations (a lecture page's ``<abbr>`` must).
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ IGNORE = shutil.ignore_patterns(
 )  # fmt: skip
 HEADING_PAGE, HEADING_URL = "docs/lecture-1/summary.md", "lecture-1/summary/"
 LINKING_PAGE, LINKING_URL = "docs/glossary.md", "glossary/"
+DOCSTRING_MODULE, API_URL = "notes_lib/training.py", "api/training/"
+GLOSSARY, ABBR_URL = "includes/abbreviations.md", "lecture-1/in-practice/"
 TIMEOUT = 600  # seconds: the first build renders figures if the cache is cold
+EDIT_TIMEOUT = 120  # seconds for a rebuild after an edit, on a busy machine
 
 
 def _get(url: str) -> str | None:
@@ -45,8 +50,8 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(what: str, check: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + TIMEOUT
+def _wait_for(what: str, check: Callable[[], bool], timeout: float = EDIT_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, f"mkdocs serve never showed {what}"
         time.sleep(0.25)
@@ -81,7 +86,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         )
     try:
         up = lambda: "Serving on" in log.read_text() or server.poll() is not None  # noqa: E731
-        _wait_for("its address", up)
+        _wait_for("its address", up, TIMEOUT)
         match = re.search(r"Serving on (http://\S+)", log.read_text())
         assert match, log.read_text()[-3000:]
         yield project, match[1].rstrip("/") + "/"
@@ -115,7 +120,7 @@ def test_heading_edit_updates_links_to_it_and_the_search_index(
     served: tuple[Path, str],
 ) -> None:
     project, root = served
-    _wait_for("the link", lambda: _link_titles(root) == ["Serve check alpha"])
+    _wait_for("the link", lambda: _link_titles(root) == ["Serve check alpha"], TIMEOUT)
     assert _search_titles(root) == ["Serve check alpha"]
 
     page = project / HEADING_PAGE
@@ -126,3 +131,29 @@ def test_heading_edit_updates_links_to_it_and_the_search_index(
     toc = BeautifulSoup(_get(root + HEADING_URL) or "", "html.parser").select("nav a")
     labels = [" ".join(a.get_text().split()) for a in toc]
     assert "Serve check beta" in labels and "Serve check alpha" not in labels
+
+
+def _abbr_titles(root: str, abbreviation: str) -> set[str]:
+    soup = BeautifulSoup(_get(root + ABBR_URL) or "", "html.parser")
+    return {abbr.get("title", "") for abbr in soup.find_all("abbr") if abbr.text == abbreviation}
+
+
+@pytest.mark.slow
+def test_docstring_and_glossary_edits_reach_their_pages(served: tuple[Path, str]) -> None:
+    project, root = served
+    _wait_for("the API page", lambda: "training" in (_get(root + API_URL) or ""), TIMEOUT)
+    assert _abbr_titles(root, "GPU") == {"Graphics Processing Unit"}
+
+    module = project / DOCSTRING_MODULE
+    text = module.read_text("utf-8")
+    assert text.startswith('r"""'), "the edit below goes into the module docstring"
+    module.write_text(text.replace('r"""', 'r"""Serve check docstring. ', 1), "utf-8")
+    _wait_for("the docstring", lambda: "Serve check docstring." in (_get(root + API_URL) or ""))
+
+    glossary = project / GLOSSARY
+    text = glossary.read_text("utf-8")
+    glossary.write_text(text.replace("*[GPU]: Graphics", "*[GPU]: Serve check graphics"), "utf-8")
+    _wait_for(
+        "the new expansion",
+        lambda: _abbr_titles(root, "GPU") == {"Serve check graphics Processing Unit"},
+    )
