@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import site_html
 from conftest import ROOT
 
 
@@ -20,3 +21,18 @@ def test_every_markdown_page_is_built(built_site: Path) -> None:
             rel.parent / "index.html" if rel.name == "index" else rel / "index.html"
         )
         assert html.is_file(), f"{page.relative_to(ROOT)} was not built to {html}"
+
+
+def test_print_edition_assets_only_on_the_print_page(built_site: Path) -> None:
+    """The print-site plugin adds its CSS and script to every page; site_tools/print_edition.py
+    keeps them on the print page only (one request fewer each on the other pages)."""
+    for page in sorted(built_site.rglob("index.html")):
+        soup = site_html.soup(page)
+        assets = [s["src"] for s in soup.select("script[src]") if "print-site" in s["src"]]
+        assets += [
+            link["href"]
+            for link in soup.select("link[rel=stylesheet]")
+            if "print-site" in link["href"]
+        ]
+        on_print_page = page.parent.name == "print_page"
+        assert bool(assets) == on_print_page, f"{page}: print edition assets {assets}"
