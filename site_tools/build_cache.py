@@ -1,6 +1,6 @@
 """MkDocs build caches: a rebuild redoes only the work whose inputs changed.
 
-Part of the MkDocs adapter (``site_tools/hooks.py`` installs both caches); nothing here is
+Part of the MkDocs adapter (``site_tools/hooks.py`` installs them); nothing here is
 needed to build the site, only to build it again quickly. Each cache entry is a JSON file
 named by the SHA-256 of everything its value is made from, so an entry is either right or
 never looked up; entries are written whole and renamed into place, so builds running side
@@ -12,9 +12,13 @@ Page conversions (``.cache/pages/``, ``NOTES_PAGE_CACHE`` moves it)
     other pages (which strict mode checks after every page is converted), and what the
     conversion registered with autorefs and with mkdocstrings' inventory, replayed in the
     same order on a hit so that cross-references and ``objects.inv`` come out the same.
+Rendered pages (in the same folder)
+    What the theme's template makes of a page, keyed on the whole template context.
 Search entries (``.cache/search/``, ``NOTES_SEARCH_CACHE`` moves it)
     What Material's search plugin makes of a page (it parses every page's HTML in pure
     Python).
+Theme files (in memory)
+    The installed theme's file list, which MkDocs otherwise walks at every build.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from figures import render
 
 __all__ = [
     "cache_page_conversions",
@@ -112,32 +118,23 @@ def cache_search_entries(config: MkDocsConfig) -> None:
 
 
 # ----------------------------------------------------------------------------- page conversions
-@functools.lru_cache(maxsize=256)
-def _code_of(path: Path, docstrings: bool, stamp: tuple[int, int]) -> str:
-    source = path.read_text(encoding="utf-8")
-    if docstrings:
-        return source
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(body, list)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
-
-
-def _code(path: Path, docstrings: bool) -> str:
-    """A module's source; without docstrings, what it computes (its AST without them).
-
-    Memoised while the file is unchanged: ``mkdocs serve`` asks again at every rebuild.
-    """
+def _stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
-    return _code_of(path, docstrings, (stat.st_mtime_ns, stat.st_size))
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _code(path: Path, module: str, docstrings: bool) -> str:
+    """A module's source; without docstrings, what it computes.
+
+    The second is the figure cache's own digest of a module (:mod:`figures.render`): the
+    code's AST without docstrings, memoised while the file is unchanged.
+    """
+    return path.read_text(encoding="utf-8") if docstrings else render._source(path, module)[0]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 @functools.lru_cache(maxsize=4)
@@ -181,7 +178,7 @@ def _site_inputs(config: MkDocsConfig, files: Files, packages: tuple[str, ...]) 
         if extension.get("abbreviations")
         else "",
         sorted((f.src_uri, f.dest_uri, f.url) for f in files),
-        [(str(p.relative_to(ROOT)), _code(p, docstrings=False)) for p in modules],
+        [(str(p.relative_to(ROOT)), _code(p, _module_name(p), docstrings=False)) for p in modules],
     ])  # fmt: skip
 
 
@@ -238,9 +235,8 @@ def _documented(markdown: str) -> dict[str, str]:
             path = _module_path(module)
             if module in sources or path is None:
                 continue
-            stat = path.stat()
-            sources[module] = _code(path, docstrings=True)
-            todo += _reexports_of(path, module, (stat.st_mtime_ns, stat.st_size))
+            sources[module] = _code(path, module, docstrings=True)
+            todo += _reexports_of(path, module, _stamp(path))
     return sources
 
 
