@@ -7,6 +7,8 @@ functions; this adapter does only what needs MkDocs' own objects:
   their files to the site as virtual files and hands the facts to the extension;
 - tells the extension which page it is converting;
 - trims autorefs' link titles on the finished page (autorefs fills them in after Markdown);
+- drops the rule of Material's palette stylesheet that makes its start-up restyle every
+  element twice (:mod:`site_tools.startup`);
 - keeps compiled page templates (Material's, mkdocstrings' and the print edition's) in a
   bytecode cache, so a build loads them instead of compiling them again;
 - installs the build caches of :mod:`site_tools.build_cache`: a rebuild converts only the
@@ -24,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_tools import build_cache, figure_markup, link_titles
+from site_tools import build_cache, figure_markup, link_titles, startup
 
 EXTENSION = "site_tools.extension"
 PACKAGES = ("notes_lib", "figures")
@@ -50,6 +52,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         content = figures.listings_json()
         files.append(File.generated(config, figure_markup.LISTINGS, content=content))
     _options(config)["figures"] = figures
+    for file in files.media_files():
+        if file.src_uri.startswith("assets/stylesheets/palette.") and file.src_uri.endswith(".css"):
+            try:
+                file.content_string = startup.without_switching_guard(file.content_string)
+            except ValueError as error:
+                raise PluginError(f"{file.abs_src_path}: {error}") from error
     return files
 
 

@@ -10,6 +10,7 @@ reason) only when Chromium is missing.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -358,3 +359,48 @@ def test_main_pages_fit_a_phone(new_context: Any, url: str) -> None:
     broken_images(page)  # loads the lazy figures, so the screenshot shows them
     found = [*_check_fit(page, url, "phone", PHONE), *problems(page)]
     assert not found, f"page {url or '(home)'}:\n" + "\n".join(found)
+
+
+# ---------------------------------------------------------------- start-up on a phone
+
+# Every change of <html>'s class, as [value before, value after, body parsed yet?]; set up
+# before the page's own scripts run.
+_WATCH_HTML_CLASS = """
+window.__htmlClass = [];
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target === document.documentElement) window.__htmlClass.push(r.oldValue);
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["class"],
+                      attributeOldValue: true});
+"""
+
+_STYLE_SELECTORS = """
+() => [...document.styleSheets].flatMap((sheet) => {
+  // A style rule has cssRules too (nested rules), so its selector is read first.
+  const walk = (rules) => [...rules].flatMap((r) => [
+    ...(r.selectorText ? [r.selectorText] : []), ...(r.cssRules ? walk(r.cssRules) : []),
+  ]);
+  return walk(sheet.cssRules);
+})
+"""
+
+
+def test_material_start_up_changes_no_style_that_restyles_the_page(page: Any) -> None:
+    """site_tools/startup.py: <html> has its scripted class before the body is parsed, so
+    Material's start-up leaves it as it is, and no style rule depends on the attribute
+    Material toggles on <body> while it applies the palette. Either would restyle every
+    element of the page (about 100-200 ms each on a phone's CPU)."""
+    page.add_init_script(_WATCH_HTML_CLASS)
+    open_page(page, "lecture-1/perceptron/")
+    final = page.evaluate("document.documentElement.className")
+    olds = page.evaluate("window.__htmlClass")
+    values = [*olds, final]  # the value before each change, then the value now
+    changes = [(a, b) for a, b in pairwise(values) if a != b]
+    assert "js" in final.split() and "no-js" not in final.split(), final
+    assert changes == [("no-js", final)], f"<html class> changed after the head: {changes}"
+    selectors = page.evaluate(_STYLE_SELECTORS)
+    assert selectors, "no style rules read"
+    switching = [s for s in selectors if "data-md-color-switching" in s]
+    assert not switching, f"rules that restyle the page at every start: {switching}"
+    assert not problems(page), "\n".join(problems(page))

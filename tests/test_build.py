@@ -36,3 +36,32 @@ def test_print_edition_assets_only_on_the_print_page(built_site: Path) -> None:
         ]
         on_print_page = page.parent.name == "print_page"
         assert bool(assets) == on_print_page, f"{page}: print edition assets {assets}"
+
+
+def test_start_up_scripts_deferred_and_class_set_in_the_head(built_site: Path) -> None:
+    """overrides/main.html: every script file runs after the page is parsed (``defer``,
+    in document order), and <html> gets its scripted class from a script in <head>."""
+    for page in sorted(built_site.rglob("*.html")):
+        soup = site_html.soup(page)
+        if soup.head is None:
+            continue  # a redirect stub or a fragment
+        blocking = [s["src"] for s in soup.select("script[src]") if not s.has_attr("defer")]
+        assert not blocking, f"{page}: scripts that block parsing: {blocking}"
+        inline = [s.string or "" for s in soup.head.find_all("script", src=False)]
+        assert any("documentElement.className" in s for s in inline), f"{page}: no class script"
+
+
+def test_palette_stylesheet_is_materials_without_the_switching_rule(built_site: Path) -> None:
+    """site_tools/startup.py drops exactly one rule of Material's palette stylesheet."""
+    import material
+
+    from site_tools.startup import SWITCHING_GUARD
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    (original,) = theme.glob("palette.*.min.css")
+    built = built_site / "assets" / "stylesheets" / original.name
+    source = original.read_text(encoding="utf-8")
+    assert SWITCHING_GUARD in source
+    assert built.read_text(encoding="utf-8") == source.replace(SWITCHING_GUARD, "")
+    for css in built_site.rglob("*.css"):
+        assert "data-md-color-switching" not in css.read_text(encoding="utf-8"), css
