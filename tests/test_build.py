@@ -65,3 +65,22 @@ def test_palette_stylesheet_is_materials_without_the_switching_rule(built_site: 
     assert built.read_text(encoding="utf-8") == source.replace(SWITCHING_GUARD, "")
     for css in built_site.rglob("*.css"):
         assert "data-md-color-switching" not in css.read_text(encoding="utf-8"), css
+
+
+def test_no_page_says_a_passage_twice(built_site: Path) -> None:
+    """A paragraph, list item or box repeated on one page is an editing slip (Lecture 1 once
+    carried the same note twice in a row)."""
+    repeated = []
+    for page in sorted(built_site.rglob("index.html")):
+        if page.parent.name == "print_page":
+            continue  # the print edition holds every page once; checked through them
+        article = site_html.soup(page).select_one("article")
+        if article is None:
+            continue
+        seen: set[str] = set()
+        for block in article.select("p, li, .admonition, details"):
+            text = " ".join(block.get_text(" ").split())
+            if len(text) >= 80 and text in seen:
+                repeated.append(f"{page.relative_to(built_site)}: {text[:80]!r}")
+            seen.add(text)
+    assert not repeated, "\n".join(repeated)
