@@ -41,7 +41,11 @@ def _options(config: MkDocsConfig) -> dict[str, Any]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Render or fetch every figure; a figure function that raises fails the build."""
+    """Render or fetch every figure; drop the palette stylesheet's switching rule.
+
+    A figure function that raises fails the build; so does a palette stylesheet without
+    the rule :mod:`site_tools.startup` expects.
+    """
     try:
         figures = figure_markup.prepare(config.docs_dir)
     except figure_markup.FigureError as error:

@@ -162,7 +162,7 @@ def on_config(config: Any, **_: Any) -> Any:
 # The plugin adds its CSS and script to every page; only the print page uses them.
 _PRINT_ASSET = re.compile(
     r'<link rel="stylesheet" href="[^"]*css/print-site[^"]*\.css">'
-    r'|<script (?:defer )?src="[^"]*js/print-site\.js"></script>'
+    r'|<script [^>]*src="[^"]*js/print-site\.js"[^>]*></script>'
 )
 
 

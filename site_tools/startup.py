@@ -4,7 +4,7 @@ Material's start-up script changes a few attributes of ``<html>`` and ``<body>``
 change that a style rule depends on makes Chromium restyle every element of the page. On a
 lecture page (about 1,500 elements, half of them MathML) one such restyle takes 100-200 ms
 of a mid-range phone's CPU, inside the tasks that block the page. Two of them change nothing
-a reader sees; this module removes them:
+a reader sees, and are avoided:
 
 - ``<html class="no-js">`` becomes ``js`` and, through the focus-visible polyfill,
   ``js js-focus-visible``. ``overrides/main.html`` sets that class in ``<head>``, before

@@ -363,8 +363,7 @@ def test_main_pages_fit_a_phone(new_context: Any, url: str) -> None:
 
 # ---------------------------------------------------------------- start-up on a phone
 
-# Every change of <html>'s class, as [value before, value after, body parsed yet?]; set up
-# before the page's own scripts run.
+# <html>'s class before each change to it, recorded from before the page's own scripts run.
 _WATCH_HTML_CLASS = """
 window.__htmlClass = [];
 new MutationObserver((records) => {
