@@ -75,6 +75,11 @@ def url_of(site: Path, html: Path) -> str:
     return rel.removesuffix("index.html") if rel.endswith("/index.html") else rel
 
 
+def lecture_pages(site: Path) -> list[str]:
+    """Site-relative URLs of Lecture 1's pages, in path order."""
+    return [url_of(site, html) for html in sorted((site / "lecture-1").rglob("index.html"))]
+
+
 @cache
 def soup(html: Path) -> BeautifulSoup:
     """Parsed HTML of a built file (cached: the site is immutable during a session)."""

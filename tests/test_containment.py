@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from browsing import DESKTOP, PHONE
+from site_html import lecture_pages
 
 pytestmark = pytest.mark.browser
 
@@ -107,11 +108,10 @@ def test_lecture_pages_do_not_shift_while_loading(
     """
     page = new_context(viewport=viewport, is_mobile=viewport is PHONE).new_page()
     page.add_init_script(_RECORD_SHIFTS)
-    pages = sorted(p.parent for p in (built_site / "lecture-1").rglob("index.html"))
+    pages = lecture_pages(built_site)
     assert len(pages) >= 5, "the lecture's pages were not found in the build"
     shifted = {}
-    for directory in pages:
-        path = "/".join(directory.relative_to(built_site).parts) + "/"
+    for path in pages:
         _open(page, site_url + path)
         shifts = page.evaluate(_SETTLED_SHIFTS)
         total = sum(s["value"] for s in shifts)

@@ -17,7 +17,7 @@ import pytest
 from browsing import open_page
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from site_html import soup
+from site_html import lecture_pages, soup
 
 # (tag, attribute) pairs whose URL the browser fetches without the reader doing anything.
 FETCHED = [
@@ -179,11 +179,6 @@ def test_math_is_mathml_with_alttext_and_needs_no_script(built_site: Path) -> No
 # ---------------------------------------------------------------- in a browser
 
 
-def _lecture_pages(built_site: Path) -> list[str]:
-    pages = sorted(p.parent for p in (built_site / "lecture-1").rglob("index.html"))
-    return ["/".join(p.relative_to(built_site).parts) + "/" for p in pages]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_display_math_never_widens_a_phone_page(
@@ -194,7 +189,7 @@ def test_display_math_never_widens_a_phone_page(
     )
     page = context.new_page()
     checked = 0
-    for path in _lecture_pages(built_site):
+    for path in lecture_pages(built_site):
         open_page(page, path, scripts=False)
         # Formulas inside a collapsed block (the overview's "Beyond the lecture") have no box.
         if page.locator("math:visible").count() == 0:
