@@ -17,6 +17,14 @@ Math
     ``pymdownx.arithmatex`` to MathML), last, once every other step has run;
     ``typeset_math: false`` leaves the TeX for a script in the browser.
 
+Tables
+    Every table is written inside the two scroll boxes Material's script would put it in
+    (``div.md-typeset__scrollwrap > div.md-typeset__table``), with the class ``notes-table``.
+    The script wraps each ``table:not([class])`` when the page starts; moving a table that
+    way restyles and lays out its whole subtree, MathML and all, before Chromium knows which
+    blocks are off screen, the longest task of a lecture page's load. The class keeps the
+    script's hands off, and ``extra.css`` gives ``table.notes-table`` Material's table rules.
+
 Abbreviations
     ``abbreviations: FILE`` loads ``*[ABBR]: definition`` lines from ``FILE`` once and hands
     them to Python-Markdown's ``abbr`` extension as its glossary, which this extension
@@ -31,16 +39,21 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrBlockprocessor, AbbrExtension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from site_tools import markers, mathml
 from site_tools.figure_markup import RenderedFigures
 
-__all__ = ["NotesExtension", "load_glossary", "makeExtension"]
+__all__ = ["TABLE_CLASS", "NotesExtension", "load_glossary", "makeExtension"]
+
+TABLE_CLASS = "notes-table"
+"""The class of a table written inside Material's scroll boxes (see Tables above)."""
 
 _GLOSSARIES: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
 """``path -> ((mtime_ns, size), glossary)``: read once while the file is unchanged."""
@@ -119,6 +132,19 @@ class _MarkerPreprocessor(Preprocessor):
         return markers.expand("\n".join(lines), page).split("\n")
 
 
+class _TableTreeprocessor(Treeprocessor):
+    def run(self, root: ElementTree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(parent):
+                if child.tag == "table" and "class" not in child.attrib:
+                    scrollwrap = ElementTree.Element("div", {"class": "md-typeset__scrollwrap"})
+                    box = ElementTree.SubElement(scrollwrap, "div", {"class": "md-typeset__table"})
+                    box.append(child)
+                    scrollwrap.tail, child.tail = child.tail, None
+                    child.set("class", TABLE_CLASS)
+                    parent[index] = scrollwrap
+
+
 class _MathPostprocessor(Postprocessor):
     def run(self, text: str) -> str:
         # Looked up on the module at call time, so that a benchmark variant can swap it.
@@ -139,13 +165,14 @@ class NotesExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802  (Python-Markdown's API)
-        """Register the marker step, the glossary with ``abbr``, and math typesetting."""
+        """Register the marker step, the glossary with ``abbr``, tables and math typesetting."""
         # Before every other preprocessor (snippets: 32, whitespace: 30, HTML blocks: 20):
         # a marker expands to Markdown and HTML that the rest of the pipeline must see.
         md.preprocessors.register(_MarkerPreprocessor(md, self), "notes_markers", 35)
         glossary_file = self.getConfig("abbreviations")
         glossary = load_glossary(glossary_file) if glossary_file else {}
         AbbrExtension(glossary=glossary).extendMarkdown(md)
+        md.treeprocessors.register(_TableTreeprocessor(md), "notes_tables", 5)
         if self.getConfig("typeset_math"):
             # After raw HTML (30) and everything else is back in place.
             md.postprocessors.register(_MathPostprocessor(md), "notes_mathml", 1)

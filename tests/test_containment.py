@@ -4,7 +4,9 @@
 ``content-visibility: auto``, so Material's start-up restyles cost what is on screen rather
 than the whole page (``make bench`` measures it). These tests check that the mechanism
 applies, that skipped content renders when reached, and that headings (anchors, table of
-contents) are never skipped.
+contents) are never skipped. Tables are written inside Material's scroll boxes at build time,
+so that its script does not move them at start-up; they must still look as Material styles
+its tables.
 """
 
 from __future__ import annotations
@@ -121,3 +123,68 @@ def test_lecture_pages_do_not_shift_while_loading(
         if total > 0.02:
             shifted[path] = (round(total, 3), [s["moved"] for s in shifts])
     assert not shifted, f"pages whose layout shifts while loading: {shifted}"
+
+
+TABLE_PAGE = "lecture-1/notation/"
+
+# Every table of the article and the boxes around it, innermost first, up to the article.
+_TABLE_BOXES = """() => [...document.querySelectorAll('.md-content__inner table')].map((t) => {
+  const boxes = [];
+  for (let e = t.parentElement; !e.classList.contains('md-content__inner'); e = e.parentElement)
+    boxes.push(e.className);
+  return {cls: t.className, boxes};
+})"""
+
+
+def test_tables_are_written_in_their_scroll_boxes(
+    phone: Any, built_site: Path, site_url: str
+) -> None:
+    """Material's script would move each plain table into two scroll boxes at start-up."""
+    page = phone
+    found = {}
+    for path in lecture_pages(built_site):
+        _open(page, site_url + path)
+        for table in page.evaluate(_TABLE_BOXES):
+            found.setdefault(path, []).append(table)
+    assert TABLE_PAGE in found, f"no table on {TABLE_PAGE}"
+    wrong = {
+        path: t
+        for path, tables in found.items()
+        for t in tables
+        if t["cls"] != "notes-table"
+        or t["boxes"][:2] != ["md-typeset__table", "md-typeset__scrollwrap"]
+        or "md-typeset__table" in t["boxes"][2:]
+    }
+    assert not wrong, f"tables not in one pair of Material's scroll boxes: {wrong}"
+
+
+# Copies the first table without its class into a second pair of boxes next to it: styled
+# by Material's own `table:not([class])` rules. Returns, per element of the two tables, the
+# computed properties that differ.
+_STYLE_DIFF = """() => {
+  const ours = document.querySelector('.md-content__inner table.notes-table');
+  const box = ours.closest('.md-typeset__scrollwrap');
+  const copy = box.cloneNode(true);
+  copy.querySelector('table').removeAttribute('class');
+  box.after(copy);
+  const pick = (root) => [root, ...root.querySelectorAll('thead th, tbody tr, td, td > *, a')];
+  const a = pick(ours), b = pick(copy.querySelector('table'));
+  const diffs = [];
+  a.forEach((el, i) => {
+    const x = getComputedStyle(el), y = getComputedStyle(b[i]);
+    for (const p of x) if (x.getPropertyValue(p) !== y.getPropertyValue(p))
+      diffs.push(`${el.tagName} ${p}: ${x.getPropertyValue(p)} vs ${y.getPropertyValue(p)}`);
+  });
+  return {count: a.length, diffs};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_tables_look_as_material_styles_them(
+    new_context: Any, site_url: str, viewport: dict[str, int]
+) -> None:
+    page = new_context(viewport=viewport, is_mobile=viewport is PHONE).new_page()
+    _open(page, site_url + TABLE_PAGE)
+    result = page.evaluate(_STYLE_DIFF)
+    assert result["count"] > 5, "the table compared has too few cells"
+    assert result["diffs"] == [], "table.notes-table is styled unlike Material's tables"

@@ -16,7 +16,7 @@ from conftest import ROOT
 
 from figures.registry import FIGURES
 from site_tools import markers
-from site_tools.extension import NotesExtension, load_glossary
+from site_tools.extension import TABLE_CLASS, NotesExtension, load_glossary
 from site_tools.figure_markup import RenderedFigures
 
 GLOSSARY = ROOT / "includes" / "abbreviations.md"
@@ -36,12 +36,14 @@ def _figures(enabled: bool = True) -> RenderedFigures:
     )
 
 
-def _convert(text: str, page: str = "lecture-1/page.md", **options: object) -> BeautifulSoup:
+def _convert(
+    text: str, page: str = "lecture-1/page.md", extra: tuple[str, ...] = (), **options: object
+) -> BeautifulSoup:
     extension = NotesExtension(abbreviations=str(GLOSSARY), page=page, **options)
     html = markdown.markdown(
         text,
         extensions=[extension, "attr_list", "md_in_html", "admonition", "pymdownx.details",
-                    "pymdownx.superfences", "pymdownx.arithmatex", "def_list"],
+                    "pymdownx.superfences", "pymdownx.arithmatex", "def_list", *extra],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )  # fmt: skip
     return BeautifulSoup(html, "html.parser")
@@ -120,3 +122,14 @@ def test_a_glossary_line_that_is_no_definition_fails_naming_the_line(tmp_path: P
     glossary.write_text("*[ML]: Machine Learning\n\nnot a definition\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"abbreviations\.md:3: not an abbreviation"):
         load_glossary(glossary)
+
+
+def test_tables_are_written_inside_materials_scroll_boxes() -> None:
+    soup = _convert("!!! note\n    | a | b |\n    |---|---|\n    | 1 | $x$ |\n", extra=("tables",))
+    table = soup.find("table")
+    assert table is not None and table["class"] == [TABLE_CLASS]
+    assert table.parent["class"] == ["md-typeset__table"]
+    assert table.parent.parent["class"] == ["md-typeset__scrollwrap"]
+    assert table.parent.parent.parent["class"] == ["admonition", "note"]
+    assert table.find("math") is not None, "a formula in a cell is typeset"
+    assert len(soup.find_all(class_="md-typeset__scrollwrap")) == 1
