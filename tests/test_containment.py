@@ -11,6 +11,7 @@ its tables.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -188,3 +189,61 @@ def test_tables_look_as_material_styles_them(
     result = page.evaluate(_STYLE_DIFF)
     assert result["count"] > 5, "the table compared has too few cells"
     assert result["diffs"] == [], "table.notes-table is styled unlike Material's tables"
+
+
+# A link of the lecture's own section: the panel a phone's drawer opens at on a lecture page.
+_LINK_IN_DRAWER = '.md-sidebar--primary a.md-nav__link[href$="lecture-1/perceptron/"]'
+
+
+def _rendered(page: Any, selector: str) -> bool:
+    return page.evaluate(
+        "(s) => document.querySelector(s).checkVisibility({contentVisibilityAuto: true})",
+        selector,
+    )
+
+
+def test_closed_drawer_is_not_rendered_and_opens_with_its_links(phone: Any, site_url: str) -> None:
+    page = phone
+    _open(page, site_url + TABLE_PAGE)
+    link = page.locator(_LINK_IN_DRAWER)
+    assert not _rendered(page, _LINK_IN_DRAWER), "the closed drawer's links are rendered"
+    assert page.evaluate(
+        "(s) => { const a = document.querySelector(s); a.focus(); "
+        "return document.activeElement !== a; }",
+        _LINK_IN_DRAWER,
+    ), "a link of the closed drawer takes the focus"
+
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_function(
+        "(s) => document.querySelector(s).checkVisibility()", arg=_LINK_IN_DRAWER
+    )
+    # Closing: the links stay drawn while the drawer slides away (checked as the slide
+    # starts, whatever the machine's load), then are skipped.
+    page.evaluate(
+        """(s) => {
+          const bar = document.querySelector('.md-sidebar--primary');
+          const slide = (type) => new Promise((done) => bar.addEventListener(type, (e) => {
+            if (e.target === bar && e.propertyName === 'transform') done();
+          }));
+          window.__drawnAtStart = slide('transitionrun').then(
+            () => document.querySelector(s).checkVisibility());
+          window.__slid = slide('transitionend');
+        }""",
+        _LINK_IN_DRAWER,
+    )
+    page.locator("label.md-overlay").click(position={"x": 380, "y": 400})
+    assert page.evaluate("() => window.__drawnAtStart"), "the drawer's links vanished as it closed"
+    page.evaluate("() => window.__slid")
+    page.wait_for_function(
+        "(s) => !document.querySelector(s).checkVisibility()", arg=_LINK_IN_DRAWER
+    )
+
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link.click()
+    page.wait_for_url(re.compile(r".*/lecture-1/perceptron/$"))
+
+
+def test_desktop_sidebar_is_rendered(new_context: Any, site_url: str) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    _open(page, site_url + TABLE_PAGE)
+    assert _rendered(page, _LINK_IN_DRAWER), "the desktop's navigation is not rendered"
