@@ -172,6 +172,7 @@ class NotesExtension(Extension):
         glossary_file = self.getConfig("abbreviations")
         glossary = load_glossary(glossary_file) if glossary_file else {}
         AbbrExtension(glossary=glossary).extendMarkdown(md)
+        # After the inline patterns (20) and prettify (10): the tables are complete by then.
         md.treeprocessors.register(_TableTreeprocessor(md), "notes_tables", 5)
         if self.getConfig("typeset_math"):
             # After raw HTML (30) and everything else is back in place.
