@@ -243,8 +243,11 @@ class Perceptron:
         """
         arr = self._inputs(x)
         # A huge z is fine (g(+-inf) is defined); inf - inf is reported below, not warned.
+        # The products are summed apart rather than by `arr @ self.weights`: a BLAS dot may
+        # fuse multiply and add, which turns inf - inf into inf on some CPUs, not nan (and
+        # rounds finite sums differently from one CPU to the next: figures must not).
         with np.errstate(over="ignore", invalid="ignore"):
-            z = self.bias + arr @ self.weights
+            z = self.bias + (arr * self.weights).sum(axis=-1)
         if np.any(np.isnan(z)):
             raise ValueError("the weighted sum overflowed to inf - inf; rescale x or weights")
         return z
