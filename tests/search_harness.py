@@ -32,7 +32,8 @@ FORMS = CONCEPTUAL_FORMS | {"symbol"}
 # typist holds a key is not the engine's time), when the last query went to the worker and
 # its answer came back, and when the frame that shows that answer was done. A test waits on
 # these instead of on the clock: the list is final once the worker has answered the query
-# that equals the box's value and the page has drawn it.
+# that equals the box's value, the page has drawn it, and the list is no longer aria-busy
+# (the notes draw results below the first screen after the frame that shows the first ones).
 PROBE = """
 (() => {
   const probe = window.__searchProbe = {
@@ -81,7 +82,8 @@ _SETTLED = """
   const probe = window.__searchProbe;
   const box = document.querySelector("input.md-search__input");
   return probe.sent.length > 0 && probe.shown === probe.sent.length
-    && probe.sent[probe.sent.length - 1] === box.value;
+    && probe.sent[probe.sent.length - 1] === box.value
+    && !document.querySelector(".md-search-result__list[aria-busy=true]");
 }
 """
 

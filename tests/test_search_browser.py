@@ -133,6 +133,61 @@ def test_snippets_show_the_matching_sentence_with_readable_math(
     assert not watch.problems(), "\n".join(watch.problems())
 
 
+# ---------------------------------------------------------------- the result list
+
+# Answers that use every part of a result as Material draws it: more pages than the first
+# screen and than Material's first ten, sections folded under "N more on this page", a term
+# that a result lacks ("Missing: ..."), a single result. The test checks they do.
+LIST_QUERIES = ["gradient", "binary_cross_entropy", "sigmoid saturates xyzzy"]
+SINGLE_RESULT_QUERY = "arctan"
+FIRST_SCREEN = 5  # search/results.js draws this many pages' results in the answer's task
+MATERIAL_FIRST = 10  # Material draws its first ten, then more as the reader scrolls
+
+_LIST = """() => ({
+  meta: document.querySelector(".md-search-result__meta").textContent,
+  items: [...document.querySelectorAll(".md-search-result__list > li")].map(li => li.outerHTML),
+})"""
+
+
+def _lists(page: Any, base: str, queries: list[str]) -> dict[str, dict[str, Any]]:
+    open_search(page, base)
+    lists = {}
+    for query in queries:
+        ask(page, base, _question(query))
+        lists[query] = page.evaluate(_LIST)
+    return lists
+
+
+def test_the_result_list_is_drawn_as_material_draws_it(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    """search/results.js draws the result list itself, in one step and the first screen
+    first; for the same answers its list is Material's own, element for element, so
+    Material's styles, keyboard handling and highlight links hold; and the list is whole."""
+    page, watch = watched
+    queries = [*LIST_QUERIES, SINGLE_RESULT_QUERY]
+    ours = _lists(page, site_url, queries)
+    material = page.context.new_page()
+    material.route(
+        re.compile(r".*/assets/javascripts/search/results\.js$"),
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
+    theirs = _lists(material, site_url, queries)
+    for query in queries:
+        drawn, expected = ours[query], theirs[query]
+        assert drawn["meta"] == expected["meta"], query
+        count = int(re.match(r"\d+", drawn["meta"]).group()) if drawn["meta"][0].isdigit() else 1
+        assert len(drawn["items"]) == count, f"{query!r}: {len(drawn['items'])} of {count} drawn"
+        assert len(expected["items"]) >= min(count, MATERIAL_FIRST), query
+        assert drawn["items"][: len(expected["items"])] == expected["items"], query
+    every = [item for query in queries for item in ours[query]["items"]]
+    assert max(len(ours[q]["items"]) for q in queries) > MATERIAL_FIRST > FIRST_SCREEN
+    assert any("<details" in item for item in every), "no folded sections in the answers"
+    assert any("<del>" in item for item in every), "no missing term in the answers"
+    assert ours[SINGLE_RESULT_QUERY]["meta"] == "1 matching document"
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
 # ---------------------------------------------------------------- failure modes
 
 
@@ -266,6 +321,7 @@ def test_share_link_reopens_the_search(watched: tuple[Any, Watch], site_url: str
     page.goto(shared)
     first = page.locator(".md-search-result__list a.md-search-result__link").first
     first.wait_for()
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list[aria-busy]')")
     links = page.locator(".md-search-result__list a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )

@@ -255,6 +255,26 @@ function markWords(html, stems) {
   });
 }
 
+// A sentence cut out of a section can hold half of an element (a code block is split into
+// its lines): close what it opens and drop what it closes without opening, so that each
+// snippet is whole HTML and cannot spill into the results drawn after it.
+const VOID_TAGS = new Set(["br", "hr", "img", "wbr"]);
+function balance(html) {
+  const open = [];
+  const closeAll = (names) => names.reverse().map((name) => `</${name}>`).join("");
+  const body = html.replace(/<(\/?)([a-z][a-z0-9]*)\b[^>]*>/gi, (tag, slash, name) => {
+    name = name.toLowerCase();
+    if (VOID_TAGS.has(name)) return tag;
+    if (!slash) {
+      open.push(name);
+      return tag;
+    }
+    const i = open.lastIndexOf(name);
+    return i === -1 ? "" : closeAll(open.splice(i));
+  });
+  return body + closeAll(open);
+}
+
 // A section's sentences, each with the processed terms it contains, split once at set-up:
 // at block tags and at full stops.
 function sentencesOf(html) {
@@ -268,7 +288,7 @@ function sentencesOf(html) {
         const p = processTerm(w);
         if (p !== null) terms.add(p);
       }
-      out.push({ html: text, terms, length: plain(text).length });
+      out.push({ html: balance(text), terms, length: plain(text).length });
     }
   }
   return out;
