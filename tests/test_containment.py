@@ -1,12 +1,12 @@
 """The article's far-off blocks skip rendering on a phone until a reader nears them.
 
-`extra.css` gives the article's paragraphs, lists, display math, boxes and code blocks
-``content-visibility: auto``, so Material's start-up restyles cost what is on screen rather
-than the whole page (``make bench`` measures it). These tests check that the mechanism
-applies, that skipped content renders when reached, and that headings (anchors, table of
-contents) are never skipped. Tables are written inside Material's scroll boxes at build time,
-so that its script does not move them at start-up; they must still look as Material styles
-its tables.
+`extra.css` gives the article's far-off paragraphs, lists, display math and boxes
+``content-visibility: auto`` (never a block holding code), so Material's start-up restyles
+cost what is on screen rather than the whole page (``make bench`` measures it). These tests
+check that the mechanism applies, that skipped content renders when reached, and that
+headings (anchors, table of contents) and code blocks are never skipped. Tables are written
+inside Material's scroll boxes at build time, so that its script does not move them at
+start-up; they must still look as Material styles its tables.
 """
 
 from __future__ import annotations
@@ -70,6 +70,29 @@ def test_headings_are_never_skipped(phone: Any, site_url: str) -> None:
              .map(h => h.id)"""
     )
     assert not skipped, f"headings skipped while off screen: {skipped}"
+
+
+def test_code_blocks_are_never_skipped(phone: Any, built_site: Path, site_url: str) -> None:
+    """Material's start-up script measures every code block; inside a skipped block that
+    forces Chromium to style and lay the block out in the middle of start-up."""
+    page = phone
+    pages = lecture_pages(built_site)
+    checked = 0
+    skipped = {}
+    for path in pages:
+        _open(page, site_url + path)
+        blocks = page.evaluate(
+            """() => [...document.querySelectorAll('.md-content__inner pre > code')].map((c) => {
+                 for (let e = c; !e.classList.contains('md-content__inner'); e = e.parentElement)
+                   if (getComputedStyle(e).contentVisibility !== 'visible') return e.className;
+                 return null;
+               })"""
+        )
+        checked += len(blocks)
+        if any(blocks):
+            skipped[path] = [b for b in blocks if b]
+    assert checked >= 5, "the lecture's code blocks were not found"
+    assert not skipped, f"code blocks inside blocks that may skip rendering: {skipped}"
 
 
 def test_anchor_far_down_lands_on_its_heading(phone: Any, site_url: str) -> None:
