@@ -9,6 +9,8 @@ functions; this adapter does only what needs MkDocs' own objects:
 - trims autorefs' link titles on the finished page (autorefs fills them in after Markdown);
 - drops the rule of Material's palette stylesheet that makes its start-up restyle every
   element twice (:mod:`site_tools.startup`);
+- ships the notes' own scripts and stylesheets without their comments
+  (:mod:`site_tools.assets`);
 - keeps compiled page templates (Material's, mkdocstrings' and the print edition's) in a
   bytecode cache, so a build loads them instead of compiling them again;
 - installs the build caches of :mod:`site_tools.build_cache`: a rebuild converts only the
@@ -26,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from site_tools import build_cache, figure_markup, link_titles, startup
+from site_tools import assets, build_cache, figure_markup, link_titles, startup
 
 EXTENSION = "site_tools.extension"
 PACKAGES = ("notes_lib", "figures")
@@ -41,7 +43,9 @@ def _options(config: MkDocsConfig) -> dict[str, Any]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Render or fetch every figure; drop the palette stylesheet's switching rule.
+    """Render or fetch every figure; minify the notes' own scripts and stylesheets.
+
+    Also drops the palette stylesheet's switching rule.
 
     A figure function that raises fails the build; so does a palette stylesheet without
     the rule :mod:`site_tools.startup` expects.
@@ -56,8 +60,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         content = figures.listings_json()
         files.append(File.generated(config, figure_markup.LISTINGS, content=content))
     _options(config)["figures"] = figures
+    docs = Path(config.docs_dir).resolve()
     for file in files.media_files():
-        if file.src_uri.startswith("assets/stylesheets/palette.") and file.src_uri.endswith(".css"):
+        uri = file.src_uri
+        own = file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
+        if own and uri.endswith((".js", ".css")):
+            file.content_string = assets.minified(uri, file.content_string)
+        elif uri.startswith("assets/stylesheets/palette.") and uri.endswith(".css"):
             try:
                 file.content_string = startup.without_switching_guard(file.content_string)
             except ValueError as error:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import site_html
 from conftest import ROOT
 
@@ -84,3 +86,46 @@ def test_no_page_says_a_passage_twice(built_site: Path) -> None:
                 repeated.append(f"{page.relative_to(built_site)}: {text[:80]!r}")
             seen.add(text)
     assert not repeated, "\n".join(repeated)
+
+
+def test_own_scripts_and_stylesheets_ship_without_comments(built_site: Path) -> None:
+    """site_tools/assets.py: every page loads them; their comments stay in docs/assets/."""
+    docs = ROOT / "docs"
+    own = [p for p in docs.joinpath("assets").rglob("*") if p.suffix in {".js", ".css"}]
+    own = [p for p in own if ".min." not in p.name]
+    assert len(own) >= 5, "the notes' own scripts and stylesheets were not found"
+    for source in own:
+        text = source.read_text(encoding="utf-8")
+        built = (built_site / source.relative_to(docs)).read_text(encoding="utf-8")
+        comment = re.search(r"/\*\s*(.{20,}?)\s*$", text, re.M)
+        assert comment, f"{source.name} has no comment to drop"
+        assert comment.group(1) not in built, f"{source.name} ships its comments"
+        assert len(built) < 0.9 * len(text), f"{source.name}: {len(built)} of {len(text)} chars"
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "kept"),
+    [
+        (
+            "a.js",
+            "var s = `a  ${b}  // c`; // gone\nvar r = /a\\/b  c/g;",
+            ["`a  ${b}  // c`", "/a\\/b  c/g"],
+        ),
+        (
+            "a.js",
+            "/*! licence */\n/* gone */ var s = '/* kept */';",
+            ["/*! licence */", "'/* kept */'"],
+        ),
+        ("a.css", '/* gone */ a { content: "/* kept */"; }', ['content:"/* kept */"']),
+        ("a.min.js", "/* kept */ var a = 1;", ["/* kept */ var a = 1;"]),
+    ],
+)
+def test_minified_keeps_strings_patterns_and_licences(
+    name: str, source: str, kept: list[str]
+) -> None:
+    from site_tools.assets import minified
+
+    out = minified(name, source)
+    for part in kept:
+        assert part in out, out
+    assert "gone" not in out
