@@ -188,6 +188,20 @@ def test_the_result_list_is_drawn_as_material_draws_it(
     assert not watch.problems(), "\n".join(watch.problems())
 
 
+def test_question_words_are_never_listed_as_missing(
+    watched: tuple[Any, Watch], site_url: str
+) -> None:
+    """A "Missing: why" under every result of a question tells the reader nothing: question
+    words are looked for in headings only. A topic word a result lacks is still listed."""
+    page, watch = watched
+    open_search(page, site_url)
+    answer = ask(page, site_url, _question("why do networks need nonlinearity xyzzy"))
+    missing = {m for hit in answer.hits for m in re.findall(r"<del>(.*?)</del>", hit.html)}
+    assert "xyzzy" in missing, missing
+    assert not missing & {"why", "do", "need"}, missing
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
 # ---------------------------------------------------------------- failure modes
 
 

@@ -400,9 +400,11 @@ function search(query) {
     const stems = new Set(Object.keys(hit.match));
     const terms = {};
     for (const p of stems) for (const w of details(doc).surface.get(p) || []) terms[w] = true;
+    // A question word ("why", "how") is looked for in headings only; a section without it
+    // is not missing anything the reader asked about.
     for (const [p, w] of typedStems) {
       const found = stems.has(p) || [...stems].some((s) => s.startsWith(p) || p.startsWith(s));
-      if (!found) terms[w.toLowerCase()] = false;
+      if (!found && !QUESTION_WORDS.has(w.toLowerCase())) terms[w.toLowerCase()] = false;
     }
     const item = {
       location: doc.location,
