@@ -48,7 +48,7 @@ from site_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from search_harness import ask, load_questions, open_search  # noqa: E402
+from search_harness import ask, load_questions, open_search, with_materials_list  # noqa: E402
 
 TOP1_TARGET = 0.90
 TOP3_TARGET = 0.98
@@ -113,10 +113,7 @@ def _page(browser: Any, base: str, candidate: str, sites: dict[str, Path], tuned
         re.compile(r"^(?!https?://" + local + r"/|data:|blob:)"), lambda route: route.abort()
     )
     if candidate == MATERIAL_LIST:
-        page.route(
-            re.compile(r".*/assets/javascripts/search/results\.js$"),
-            lambda route: route.fulfill(body="", content_type="text/javascript"),
-        )
+        with_materials_list(page)
     if candidate.startswith("lunr"):
         worker = _stock_worker(sites["shipped"])
         page.route(

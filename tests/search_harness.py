@@ -8,6 +8,7 @@ the page shows and the messages between the page and its worker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,14 @@ def site_relative(href: str, base: str) -> str:
     while path.startswith("../"):  # links relative to a page one level down
         path = path[3:]
     return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def with_materials_list(page: Any) -> None:
+    """Keep ``search/results.js`` from ``page``: Material draws the result list itself."""
+    page.route(
+        re.compile(r".*/assets/javascripts/search/results\.js$"),
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
 
 
 def open_search(page: Any, url: str, timeout_ms: float = 30_000) -> None:

@@ -15,7 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browsing import follow_instantly, problems, wait_for_instant_navigation
-from search_harness import Question, ask, load_questions, open_search, site_relative
+from search_harness import (
+    Question,
+    ask,
+    load_questions,
+    open_search,
+    site_relative,
+    with_materials_list,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -168,10 +175,7 @@ def test_the_result_list_is_drawn_as_material_draws_it(
     queries = [*LIST_QUERIES, SINGLE_RESULT_QUERY]
     ours = _lists(page, site_url, queries)
     material = page.context.new_page()
-    material.route(
-        re.compile(r".*/assets/javascripts/search/results\.js$"),
-        lambda route: route.fulfill(body="", content_type="text/javascript"),
-    )
+    with_materials_list(material)
     theirs = _lists(material, site_url, queries)
     for query in queries:
         drawn, expected = ours[query], theirs[query]
